@@ -1,0 +1,113 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace CallCenter.AppHost.Infrastructure;
+
+internal static class LocalRedisBuilderExtensions
+{
+    public const string GarnetToolVersion = "2.2.8";
+
+    /// <summary>
+    /// Adds redis-server when it is installed, else Microsoft Garnet (pure .NET, Redis protocol with pub/sub)
+    /// from the repository's local tool manifest, so a fresh machine needs nothing beyond the .NET SDK.
+    /// </summary>
+    public static IResourceBuilder<LocalRedisResource> AddLocalRedis(
+        this IDistributedApplicationBuilder builder,
+        string name,
+        IResourceBuilder<ParameterResource> password,
+        InfrastructureOptions options,
+        string dataDirectory,
+        out string description)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var redisServer = LocateRedisServer(options.RedisServerPath);
+
+        IResourceBuilder<LocalRedisResource> redis;
+        if (redisServer is not null)
+        {
+            description = $"redis-server ({redisServer})";
+            var configFile = Path.Combine(dataDirectory, "redis.conf");
+            var server = new LocalRedisResource(name, redisServer, dataDirectory, password.Resource);
+            redis = builder.AddResource(server)
+                .WithArgs(configFile, "--port", server.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
+
+            // The password goes into a private config file rather than argv, where any local user could read it.
+            builder.Eventing.Subscribe<BeforeResourceStartedEvent>(redis.Resource, async (_, cancellationToken) =>
+            {
+                var secret = await password.Resource.GetValueAsync(cancellationToken);
+                var config = $"""
+                    bind 127.0.0.1
+                    protected-mode yes
+                    dir {dataDirectory}
+                    save ""
+                    appendonly no
+                    requirepass {secret}
+                    """;
+                var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+                if (!OperatingSystem.IsWindows())
+                {
+                    fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                }
+
+                File.Delete(configFile);
+                await using var writer = new StreamWriter(configFile, fileOptions);
+                await writer.WriteAsync(config.AsMemory(), cancellationToken);
+            });
+        }
+        else
+        {
+            description = $"Microsoft Garnet {GarnetToolVersion} (redis-server was not found)";
+            var repositoryRoot = FindToolManifestRoot(builder.AppHostDirectory);
+            var restore = builder.AddExecutable($"{name}-tools", "dotnet", repositoryRoot, "tool", "restore");
+            var garnet = new LocalRedisResource(name, "dotnet", repositoryRoot, password.Resource);
+            redis = builder.AddResource(garnet)
+                .WithArgs(
+                    "tool", "run", "garnet-server", "--",
+                    "--bind", "127.0.0.1",
+                    "--port", garnet.PrimaryEndpoint.Property(EndpointProperty.TargetPort),
+                    "--auth", "Password",
+                    "--password", password.Resource)
+                .WaitForCompletion(restore)
+                .WithParentRelationship(restore);
+        }
+
+        var healthCheckKey = $"{name}_check";
+        var resource = redis.Resource;
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            healthCheckKey, _ => new RedisPingHealthCheck(resource), failureStatus: null, tags: null));
+
+        return redis
+            .WithEndpoint(name: LocalRedisResource.EndpointName, scheme: "tcp")
+            .WithHealthCheck(healthCheckKey);
+    }
+
+    private static string? LocateRedisServer(string? configured)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return File.Exists(configured)
+                ? configured
+                : throw new InvalidOperationException($"Infrastructure:RedisServerPath is '{configured}', but no file is there.");
+        }
+
+        return (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, "redis-server"))
+            .FirstOrDefault(File.Exists);
+    }
+
+    private static string FindToolManifestRoot(string start)
+    {
+        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, ".config", "dotnet-tools.json")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException(
+            "redis-server is not installed and the Garnet fallback needs the repository's .config/dotnet-tools.json. "
+            + "Install Redis ('apt-get install redis-server') or set Infrastructure:RedisServerPath.");
+    }
+}

@@ -1,0 +1,11 @@
+namespace CallCenter.AppHost;
+
+/// <summary>Resource names are a contract with the services (connection string names) and with ops.</summary>
+internal static class ResourceNames
+{
+    public const string Postgres = "postgres";
+    public const string Database = "callcenterdb";
+    public const string Redis = "redis";
+    public const string Api = "api";
+    public const string Web = "web";
+}

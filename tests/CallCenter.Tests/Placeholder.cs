@@ -1,0 +1,1 @@
+namespace CallCenter.Tests;
