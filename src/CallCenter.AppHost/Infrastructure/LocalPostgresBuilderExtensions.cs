@@ -69,7 +69,7 @@ internal static class LocalPostgresBuilderExtensions
         var builder = server.ApplicationBuilder;
         var database = new LocalPostgresDatabaseResource(name, name, server.Resource);
 
-        builder.Eventing.Subscribe<ResourceReadyEvent>(server.Resource, async (_, cancellationToken) =>
+        builder.Eventing.Subscribe<ResourceReadyEvent>(server.Resource, async (@event, cancellationToken) =>
         {
             var connectionString = await server.Resource.ConnectionStringExpression.GetValueAsync(cancellationToken);
             await using var connection = new NpgsqlConnection(connectionString);
@@ -82,13 +82,28 @@ internal static class LocalPostgresBuilderExtensions
                 await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.DatabaseName.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
                 await create.ExecuteNonQueryAsync(cancellationToken);
             }
+
+            // A database is not a process DCP watches: its state is ours to report, and health checks
+            // (hence WaitFor) only run once it says Running.
+            await @event.Services.GetRequiredService<ResourceNotificationService>().PublishUpdateAsync(database, state => state with
+            {
+                State = KnownResourceStates.Running,
+                StartTimeStamp = DateTime.UtcNow,
+            });
         });
 
         var healthCheckKey = $"{name}_check";
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             healthCheckKey, _ => new PostgresQueryHealthCheck(database), failureStatus: null, tags: null));
 
-        return builder.AddResource(database).WithHealthCheck(healthCheckKey);
+        return builder.AddResource(database)
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "PostgresDatabase",
+                State = KnownResourceStates.Waiting,
+                Properties = [new(CustomResourceKnownProperties.Source, server.Resource.Name)],
+            })
+            .WithHealthCheck(healthCheckKey);
     }
 
     private static string InitScript(string binDirectory, bool runAsPostgres)

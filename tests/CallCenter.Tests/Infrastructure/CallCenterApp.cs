@@ -1,0 +1,111 @@
+using System.Text;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CallCenter.Tests.Infrastructure;
+
+/// <summary>
+/// Starts the whole AppHost in Local mode on a throw-away data root, the way a developer's machine runs it,
+/// but on free ports and with PostgreSQL's fsync off.
+/// </summary>
+public sealed class CallCenterApp : IAsyncDisposable
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    private CallCenterApp(DistributedApplication app, string dataRoot, bool ownsDataRoot)
+    {
+        App = app;
+        DataRoot = dataRoot;
+        OwnsDataRoot = ownsDataRoot;
+    }
+
+    public DistributedApplication App { get; }
+
+    public string DataRoot { get; }
+
+    private bool OwnsDataRoot { get; }
+
+    public static async Task<DistributedApplicationModel> BuildModelAsync(params string[] args)
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CallCenter_AppHost>(args);
+        await using var app = await builder.BuildAsync();
+        return app.Services.GetRequiredService<DistributedApplicationModel>();
+    }
+
+    /// <summary>Starts the app; with no <paramref name="dataRoot"/> a fresh one is made and deleted on dispose.</summary>
+    public static async Task<CallCenterApp> StartAsync(string? dataRoot = null, int apiReplicas = 2, CancellationToken cancellationToken = default)
+    {
+        var ownsDataRoot = dataRoot is null;
+        dataRoot ??= Directory.CreateTempSubdirectory("callcenter-tests-").FullName;
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CallCenter_AppHost>(
+            [
+                "--Infrastructure:Mode=Local",
+                $"--Infrastructure:DataRoot={dataRoot}",
+                "--Infrastructure:Ephemeral=true",
+                "--Api:Port=0",
+                "--Web:Port=0",
+                $"--Api:Replicas={apiReplicas}",
+                $"--Parameters:postgres-password={TestSecrets.PostgresPassword}",
+                $"--Parameters:redis-password={TestSecrets.RedisPassword}",
+            ],
+            cancellationToken);
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+
+        var app = await builder.BuildAsync(cancellationToken);
+        var started = new CallCenterApp(app, dataRoot, ownsDataRoot);
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(StartTimeout);
+            await app.StartAsync(timeout.Token);
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("web", timeout.Token);
+        }
+        catch (OperationCanceledException exception)
+        {
+            var states = started.DescribeResources();
+            await started.DisposeAsync();
+            throw new TimeoutException($"The AppHost was not healthy within {StartTimeout}. Resources:\n{states}", exception);
+        }
+
+        return started;
+    }
+
+    public HttpClient CreateHttpClient(string resourceName) => App.CreateHttpClient(resourceName, "http");
+
+    public async Task<string> GetConnectionStringAsync(string resourceName) =>
+        await App.GetConnectionStringAsync(resourceName) ?? throw new InvalidOperationException($"{resourceName} has no connection string.");
+
+    public string DescribeResources()
+    {
+        var model = App.Services.GetRequiredService<DistributedApplicationModel>();
+        var text = new StringBuilder();
+        foreach (var resource in model.Resources)
+        {
+            var state = App.ResourceNotifications.TryGetCurrentState(resource.Name, out var current)
+                ? $"{current.Snapshot.State?.Text} health={current.Snapshot.HealthStatus}"
+                : "no state";
+            text.AppendLine($"  {resource.Name}: {state}");
+        }
+
+        return text.ToString();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await App.StopAsync(timeout.Token);
+        }
+        finally
+        {
+            await App.DisposeAsync();
+            if (OwnsDataRoot && Directory.Exists(DataRoot))
+            {
+                Directory.Delete(DataRoot, recursive: true);
+            }
+        }
+    }
+}

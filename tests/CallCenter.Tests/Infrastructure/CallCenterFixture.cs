@@ -1,0 +1,25 @@
+namespace CallCenter.Tests.Infrastructure;
+
+/// <summary>One running AppHost shared by every test in the <see cref="CallCenterCollection"/>.</summary>
+public sealed class CallCenterFixture : IAsyncLifetime
+{
+    private CallCenterApp? _app;
+
+    public CallCenterApp App => _app ?? throw new InvalidOperationException("The app has not started.");
+
+    public async Task InitializeAsync() => _app = await CallCenterApp.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class CallCenterCollection : ICollectionFixture<CallCenterFixture>
+{
+    public const string Name = "CallCenter app";
+}

@@ -1,0 +1,8 @@
+namespace CallCenter.Tests.Infrastructure;
+
+/// <summary>Fixed per test run, so the tests never write to the developer's AppHost user secrets.</summary>
+internal static class TestSecrets
+{
+    public static readonly string PostgresPassword = Guid.NewGuid().ToString("N");
+    public static readonly string RedisPassword = Guid.NewGuid().ToString("N");
+}
