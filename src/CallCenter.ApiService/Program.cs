@@ -15,5 +15,6 @@ app.UseStatusCodePages();
 
 app.MapApiDocumentation();
 app.MapDefaultEndpoints();
+app.MapCallCenterApi();
 
 app.Run();

@@ -18,6 +18,8 @@ internal static class ApiDocumentationExtensions
                 Version = "v1",
                 Description = "Calls, queue, routing, transfers, CRM tickets, customers, agents and transcripts.",
             });
+            options.OperationFilter<ApiRequestOperationFilter>();
+            options.SchemaFilter<OneOfSchemaFilter>();
             var xmlDocs = Path.Combine(AppContext.BaseDirectory, $"{typeof(ApiDocumentationExtensions).Assembly.GetName().Name}.xml");
             if (File.Exists(xmlDocs))
             {

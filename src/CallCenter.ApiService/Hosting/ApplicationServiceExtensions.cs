@@ -1,3 +1,15 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CallCenter.ApiService.Agents;
+using CallCenter.ApiService.Apis;
+using CallCenter.ApiService.Calls;
+using CallCenter.ApiService.Customers;
+using CallCenter.ApiService.Data;
+using CallCenter.ApiService.Events;
+using CallCenter.ApiService.Requests;
+using CallCenter.ApiService.Tickets;
+using CallCenter.ApiService.Transcripts;
+
 namespace CallCenter.ApiService.Hosting;
 
 internal static class ApplicationServiceExtensions
@@ -6,11 +18,56 @@ internal static class ApplicationServiceExtensions
     public const string DatabaseConnectionName = "callcenterdb";
     public const string RedisConnectionName = "redis";
 
+    /// <summary>Bodies are small JSON objects; anything larger is refused before it is read.</summary>
+    public const long MaxRequestBodyBytes = 64 * 1024;
+
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDataSource(DatabaseConnectionName);
         builder.AddRedisClient(RedisConnectionName);
+
+        builder.Services.AddOptions<CallCenterOptions>()
+            .BindConfiguration(CallCenterOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(options => options.Departments.Contains(options.DefaultDepartment), "CallCenter:DefaultDepartment must be one of CallCenter:Departments.")
+            .ValidateOnStart();
+
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            // The seed's contract is snake_case throughout, in both directions.
+            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            options.SerializerOptions.PropertyNameCaseInsensitive = true;
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.AllowReadingFromString;
+        });
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(options =>
+            options.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
+            options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+        builder.Services.AddExceptionHandler<ApiProblemExceptionHandler>();
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Replica>();
+        builder.Services.AddSingleton<CallCenterDatabase>();
+        builder.Services.AddSingleton<EventOutbox>();
+        builder.Services.AddSingleton<PhoneNumberParser>();
+        builder.Services.AddSingleton<Switchboard>();
+        builder.Services.AddSingleton<TicketBook>();
+        builder.Services.AddSingleton<CustomerDirectory>();
+        builder.Services.AddSingleton<AgentRoster>();
+        builder.Services.AddSingleton<TranscriptLog>();
+        builder.Services.AddHostedService<DatabaseMigrator>();
         return builder;
+    }
+
+    public static IEndpointRouteBuilder MapCallCenterApi(this IEndpointRouteBuilder app)
+    {
+        app.MapCallsApi();
+        app.MapTicketsApi();
+        app.MapCustomersApi();
+        app.MapAgentsApi();
+        app.MapTranscriptsApi();
+        return app;
     }
 }

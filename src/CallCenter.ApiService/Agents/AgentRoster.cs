@@ -1,0 +1,55 @@
+using CallCenter.ApiService.Data;
+using CallCenter.ApiService.Events;
+using CallCenter.ApiService.Requests;
+using Dapper;
+using Npgsql;
+
+namespace CallCenter.ApiService.Agents;
+
+/// <summary>The floor's agents and their availability.</summary>
+public sealed class AgentRoster(CallCenterDatabase database, EventOutbox outbox, TimeProvider clock)
+{
+    public Task<Page<Agent>> ListAsync(AgentListRequest request, CancellationToken cancellationToken) =>
+        database.ReadAsync(async connection =>
+        {
+            var paging = new Paging(request.Limit ?? Paging.DefaultLimit, request.Offset ?? 0);
+            var filter = new { request.Status, request.Department, paging.Limit, paging.Offset };
+            const string Where = "WHERE (@Status::text IS NULL OR status = @Status) AND (@Department::text IS NULL OR department = @Department)";
+            var total = await connection.ExecuteScalarAsync<int>($"SELECT count(*) FROM agents {Where}", filter);
+            var agents = await connection.QueryAsync<Agent>(
+                $"SELECT * FROM agents {Where} ORDER BY agent_id LIMIT @Limit OFFSET @Offset", filter);
+            return new Page<Agent>([.. agents], total, paging);
+        }, cancellationToken);
+
+    public Task<Agent> GetAsync(string agentId, CancellationToken cancellationToken) =>
+        database.ReadAsync(async connection =>
+            await connection.QuerySingleOrDefaultAsync<Agent>("SELECT * FROM agents WHERE agent_id = @agentId", new { agentId })
+            ?? throw ApiProblemException.NotFound("Agent", agentId), cancellationToken);
+
+    public Task<Agent> ChangeStatusAsync(string agentId, AgentStatusRequest request, CancellationToken cancellationToken) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var agent = await connection.QuerySingleOrDefaultAsync<Agent>(
+                "SELECT * FROM agents WHERE agent_id = @agentId FOR UPDATE", new { agentId }, transaction)
+                ?? throw ApiProblemException.NotFound("Agent", agentId);
+            var changed = agent with { Status = request.Status!, StatusChangedAt = clock.GetUtcNow().UtcDateTime };
+            await connection.ExecuteAsync(
+                "UPDATE agents SET status = @Status, status_changed_at = @StatusChangedAt WHERE agent_id = @AgentId",
+                changed, transaction);
+            await outbox.AppendAsync(connection, transaction, EventTypes.AgentStatusChanged, new
+            {
+                agent_id = changed.AgentId,
+                status = changed.Status,
+                previous_status = agent.Status,
+                name = changed.Name,
+                department = changed.Department,
+                status_changed_at = changed.StatusChangedAt,
+            }, cancellationToken);
+            return changed;
+        }, cancellationToken);
+
+    /// <summary>An agent named in a request must exist; an unknown one is the named field's error.</summary>
+    public static async Task<Agent> EnsureExistsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string agentId, string field) =>
+        await connection.QuerySingleOrDefaultAsync<Agent>("SELECT * FROM agents WHERE agent_id = @agentId", new { agentId }, transaction)
+        ?? throw ApiProblemException.Invalid(field, $"there is no agent '{agentId}'.");
+}

@@ -1,0 +1,34 @@
+using CallCenter.ApiService.Agents;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CallCenter.ApiService.Apis;
+
+public static class AgentsApi
+{
+    public static RouteGroupBuilder MapAgentsApi(this IEndpointRouteBuilder app)
+    {
+        var agents = app.MapGroup("/api/agents").WithTags("Agents").WithApiProblems();
+
+        agents.MapGet("/", ListAgents).WithName(nameof(ListAgents))
+            .WithSummary("Agents, optionally only those in one status or department.");
+        agents.MapGet("/{agentId}", GetAgent).WithName(nameof(GetAgent))
+            .WithSummary("One agent.");
+        agents.MapPatch("/{agentId}/status", ChangeAgentStatus).WithName(nameof(ChangeAgentStatus))
+            .WithSummary("Set an agent's status: available, busy, on_break or offline.");
+
+        return agents;
+    }
+
+    public static async Task<Ok<AgentList>> ListAgents(AgentListRequest request, AgentRoster roster, CancellationToken cancellationToken)
+    {
+        var page = await roster.ListAsync(request, cancellationToken);
+        return TypedResults.Ok(new AgentList(page.Items, page.Total, page.Paging.Limit, page.Paging.Offset));
+    }
+
+    public static async Task<Ok<Agent>> GetAgent(string agentId, AgentRoster roster, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await roster.GetAsync(agentId, cancellationToken));
+
+    public static async Task<Ok<AgentChanged>> ChangeAgentStatus(
+        string agentId, AgentStatusRequest request, AgentRoster roster, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new AgentChanged(true, await roster.ChangeStatusAsync(agentId, request, cancellationToken)));
+}

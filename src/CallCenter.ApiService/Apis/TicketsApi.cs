@@ -1,0 +1,42 @@
+using CallCenter.ApiService.Tickets;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CallCenter.ApiService.Apis;
+
+public static class TicketsApi
+{
+    public static RouteGroupBuilder MapTicketsApi(this IEndpointRouteBuilder app)
+    {
+        var tickets = app.MapGroup("/api/tickets").WithTags("Tickets").WithApiProblems();
+
+        tickets.MapPost("/", CreateTicket).WithName(nameof(CreateTicket))
+            .WithSummary("Open a ticket (TKT-YYYYMMDD-NNNN); a phone number links it to its customer.");
+        tickets.MapGet("/", ListTickets).WithName(nameof(ListTickets))
+            .WithSummary("Tickets, newest first, filtered by status, priority, department, assignee or customer.");
+        tickets.MapGet("/{ticketId}", GetTicket).WithName(nameof(GetTicket))
+            .WithSummary("One ticket with its history of notes and changes.");
+        tickets.MapPatch("/{ticketId}", UpdateTicket).WithName(nameof(UpdateTicket))
+            .WithSummary("Change status, priority, assignee or department, or add a note (appended, never overwritten).");
+
+        return tickets;
+    }
+
+    public static async Task<Ok<TicketCreated>> CreateTicket(CreateTicketRequest request, TicketBook book, CancellationToken cancellationToken)
+    {
+        var ticket = await book.CreateAsync(request, cancellationToken);
+        return TypedResults.Ok(new TicketCreated(true, ticket.TicketId, ticket));
+    }
+
+    public static async Task<Ok<TicketList>> ListTickets(TicketListRequest request, TicketBook book, CancellationToken cancellationToken)
+    {
+        var page = await book.ListAsync(request, cancellationToken);
+        return TypedResults.Ok(new TicketList(page.Items, page.Total, page.Paging.Limit, page.Paging.Offset));
+    }
+
+    public static async Task<Ok<TicketWithHistory>> GetTicket(string ticketId, TicketBook book, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await book.GetAsync(ticketId, cancellationToken));
+
+    public static async Task<Ok<TicketChanged>> UpdateTicket(
+        string ticketId, UpdateTicketRequest request, TicketBook book, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new TicketChanged(true, await book.UpdateAsync(ticketId, request, cancellationToken)));
+}

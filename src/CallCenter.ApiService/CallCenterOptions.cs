@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+using CallCenter.ApiService.Requests;
+
+namespace CallCenter.ApiService;
+
+/// <summary>The <c>CallCenter</c> configuration section: the floor's departments and how numbers are read.</summary>
+public sealed class CallCenterOptions
+{
+    public const string SectionName = "CallCenter";
+
+    /// <summary>Departments calls are routed to and tickets belong to.</summary>
+    [MinLength(1)]
+    public List<string> Departments { get; set; } = [];
+
+    /// <summary>Department a ticket lands in when the client names none.</summary>
+    [Required]
+    public string DefaultDepartment { get; set; } = "support";
+
+    /// <summary>Region for numbers written without a country code (ISO 3166 alpha-2); the seed's callers are Saudi.</summary>
+    [Required, RegularExpression("^[A-Z]{2}$")]
+    public string DefaultPhoneRegion { get; set; } = "SA";
+
+    /// <summary>Seeds demo agents, customers and tickets (Development only).</summary>
+    public bool SeedDemoData { get; set; }
+
+    /// <summary>Returns the department when it is one of ours; otherwise the named field is the client's error.</summary>
+    public string EnsureDepartment(string? department, string field) =>
+        department is not null && Departments.Contains(department)
+            ? department
+            : throw ApiProblemException.Invalid(field, $"must be one of: {string.Join(", ", Departments)}.");
+}

@@ -1,0 +1,283 @@
+using System.Security.Cryptography;
+using CallCenter.ApiService.Agents;
+using CallCenter.ApiService.Customers;
+using CallCenter.ApiService.Data;
+using CallCenter.ApiService.Events;
+using CallCenter.ApiService.Requests;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace CallCenter.ApiService.Calls;
+
+/// <summary>
+/// Starts, routes, transfers and ends calls. Each operation locks the call's row, checks the state machine,
+/// writes the change and its event in one transaction.
+/// </summary>
+public sealed class Switchboard(
+    CallCenterDatabase database,
+    EventOutbox outbox,
+    PhoneNumberParser phoneNumbers,
+    IOptions<CallCenterOptions> options,
+    TimeProvider clock)
+{
+    private const string ActiveFilter = "status NOT IN ('ended', 'abandoned')";
+
+    public async Task<Call> StartAsync(StartCallRequest request, CancellationToken cancellationToken)
+    {
+        var phone = phoneNumbers.ToE164(request.PhoneNumber!, "phone_number");
+        return await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var customer = await CustomerDirectory.FindOrCreateAsync(
+                connection, transaction, phone, NameOrDefault(request.CustomerName));
+            var now = clock.GetUtcNow().UtcDateTime;
+            var call = new Call
+            {
+                Status = CallStatus.Initiated,
+                PhoneNumber = phone,
+                CustomerName = string.IsNullOrWhiteSpace(request.CustomerName) ? customer.Name : request.CustomerName.Trim(),
+                CustomerId = customer.CustomerId,
+                Priority = request.Priority ?? Priority.Medium,
+                StartedAt = now,
+                UpdatedAt = now,
+            };
+
+            // Eight hex digits (the seed's format) collide now and then over a long history: draw again.
+            for (var inserted = 0; inserted == 0;)
+            {
+                call = call with { CallId = NewCallId() };
+                inserted = await connection.ExecuteAsync(
+                    """
+                    INSERT INTO calls (call_id, customer_id, customer_name, phone_number, status, priority, started_at, updated_at)
+                    VALUES (@CallId, @CustomerId, @CustomerName, @PhoneNumber, @Status, @Priority, @StartedAt, @UpdatedAt)
+                    ON CONFLICT (call_id) DO NOTHING
+                    """,
+                    call, transaction);
+            }
+
+            await outbox.AppendAsync(connection, transaction, EventTypes.CallNew, call, cancellationToken);
+            return call;
+        }, cancellationToken);
+    }
+
+    public Task<Page<Call>> ListAsync(CallListRequest request, CancellationToken cancellationToken) =>
+        database.ReadAsync(async connection =>
+        {
+            var paging = new Paging(request.Limit ?? Paging.DefaultLimit, request.Offset ?? 0);
+            var filter = new { request.Status, request.Department, request.AgentId, paging.Limit, paging.Offset };
+            var where = $"""
+                WHERE (@Status::text IS NULL AND {ActiveFilter} OR status = @Status)
+                  AND (@Department::text IS NULL OR department = @Department)
+                  AND (@AgentId::text IS NULL OR agent_id = @AgentId)
+                """;
+            var total = await connection.ExecuteScalarAsync<int>($"SELECT count(*) FROM calls {where}", filter);
+            var calls = await connection.QueryAsync<Call>(
+                $"SELECT * FROM calls {where} ORDER BY started_at DESC, call_id LIMIT @Limit OFFSET @Offset", filter);
+            return new Page<Call>([.. calls], total, paging);
+        }, cancellationToken);
+
+    public Task<CallDetail> GetAsync(string callId, CancellationToken cancellationToken) =>
+        database.ReadAsync(async connection =>
+        {
+            var call = await connection.QuerySingleOrDefaultAsync<Call>("SELECT * FROM calls WHERE call_id = @callId", new { callId })
+                ?? throw ApiProblemException.NotFound("Call", callId);
+            var transfers = await connection.QueryAsync<CallTransfer>(
+                "SELECT * FROM call_transfers WHERE call_id = @callId ORDER BY transfer_id", new { callId });
+            return new CallDetail(call, [.. transfers]);
+        }, cancellationToken);
+
+    /// <summary>Waiting calls in the order they will be served: higher priority first, then longest wait.</summary>
+    public Task<IReadOnlyList<QueuedCall>> QueueAsync(QueueRequest request, CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<QueuedCall>>(async connection =>
+        {
+            var queue = await connection.QueryAsync<QueuedCall>(
+                $"""
+                SELECT row_number() OVER (ORDER BY {Priority.RankSql("priority")} DESC, queued_at, call_id)::integer AS position,
+                       GREATEST(0, floor(extract(epoch FROM (@now - queued_at))))::integer AS wait_seconds,
+                       call_id, status, phone_number, customer_name, customer_id, priority, department, started_at, queued_at
+                FROM calls
+                WHERE status = 'queued' AND (@Department::text IS NULL OR department = @Department)
+                ORDER BY position
+                """,
+                new { request.Department, now = clock.GetUtcNow().UtcDateTime });
+            return [.. queue];
+        }, cancellationToken);
+
+    public async Task<Call> ChangeStatusAsync(string callId, CallStatusRequest request, CancellationToken cancellationToken)
+    {
+        var status = request.Status!;
+        return await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var call = await LockAsync(connection, transaction, callId);
+            EnsureCanMove(call, status);
+            if (request.AgentId is not null)
+            {
+                await AgentRoster.EnsureExistsAsync(connection, transaction, request.AgentId, "agent_id");
+            }
+
+            if (CallStatus.IsFinal(status))
+            {
+                return await FinishAsync(connection, transaction, call, status, cancellationToken);
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var updated = call with
+            {
+                Status = status,
+                AgentId = request.AgentId ?? call.AgentId,
+                QueuedAt = status == CallStatus.Queued ? now : call.QueuedAt,
+                AnsweredAt = status == CallStatus.InProgress ? call.AnsweredAt ?? now : call.AnsweredAt,
+                UpdatedAt = now,
+            };
+            await SaveAsync(connection, transaction, updated);
+            await outbox.AppendAsync(connection, transaction, EventTypes.CallUpdated, updated, new { previous_status = call.Status }, cancellationToken);
+            return updated;
+        }, cancellationToken);
+    }
+
+    /// <summary>Sends a call to a department's queue.</summary>
+    public async Task<Call> RouteAsync(string callId, RouteCallRequest request, CancellationToken cancellationToken)
+    {
+        var department = options.Value.EnsureDepartment(request.Department, "department");
+        return await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var call = await LockAsync(connection, transaction, callId);
+            if (call.Status != CallStatus.Queued)
+            {
+                EnsureCanMove(call, CallStatus.Queued);
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var routed = call with
+            {
+                Status = CallStatus.Queued,
+                Department = department,
+                Priority = request.Priority ?? call.Priority,
+                AgentId = null,
+                QueuedAt = call.Status == CallStatus.Queued ? call.QueuedAt : now,
+                UpdatedAt = now,
+            };
+            await SaveAsync(connection, transaction, routed);
+            await outbox.AppendAsync(connection, transaction, EventTypes.CallRouted, routed, cancellationToken);
+            return routed;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Hands a call to another department or agent: to an agent it rings; to a department it waits in that
+    /// department's queue. The transfer is recorded.
+    /// </summary>
+    public async Task<(Call Call, CallTransfer Transfer)> TransferAsync(string callId, TransferCallRequest request, CancellationToken cancellationToken)
+    {
+        if (request.TargetDepartment is null && request.AgentId is null)
+        {
+            throw ApiProblemException.Invalid("target_department", "name a target department, an agent_id, or both.");
+        }
+
+        var requestedDepartment = request.TargetDepartment is null ? null : options.Value.EnsureDepartment(request.TargetDepartment, "target_department");
+        return await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var call = await LockAsync(connection, transaction, callId);
+            if (CallStatus.IsFinal(call.Status) || call.Status == CallStatus.Initiated)
+            {
+                throw ApiProblemException.Conflict(
+                    $"Call '{call.CallId}' is {call.Status}; only a queued, ringing, in-progress or held call can be transferred.");
+            }
+
+            var agent = request.AgentId is null
+                ? null
+                : await AgentRoster.EnsureExistsAsync(connection, transaction, request.AgentId, "agent_id");
+            var now = clock.GetUtcNow().UtcDateTime;
+            var transfer = new CallTransfer
+            {
+                CallId = call.CallId,
+                FromDepartment = call.Department,
+                ToDepartment = requestedDepartment ?? agent!.Department,
+                FromAgent = call.AgentId,
+                ToAgent = agent?.AgentId,
+                TransferredAt = now,
+            };
+            var transferred = call with
+            {
+                Status = agent is null ? CallStatus.Queued : CallStatus.Ringing,
+                Department = transfer.ToDepartment,
+                AgentId = agent?.AgentId,
+                QueuedAt = agent is null ? now : call.QueuedAt,
+                UpdatedAt = now,
+            };
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO call_transfers (call_id, from_department, to_department, from_agent, to_agent, transferred_at)
+                VALUES (@CallId, @FromDepartment, @ToDepartment, @FromAgent, @ToAgent, @TransferredAt)
+                """,
+                transfer, transaction);
+            await SaveAsync(connection, transaction, transferred);
+            await outbox.AppendAsync(connection, transaction, EventTypes.CallTransferred, transferred, new
+            {
+                from_department = transfer.FromDepartment,
+                to_department = transfer.ToDepartment,
+                from_agent = transfer.FromAgent,
+                to_agent = transfer.ToAgent,
+            }, cancellationToken);
+            return (transferred, transfer);
+        }, cancellationToken);
+    }
+
+    public Task<Call> EndAsync(string callId, CancellationToken cancellationToken) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var call = await LockAsync(connection, transaction, callId);
+            EnsureCanMove(call, CallStatus.Ended);
+            return await FinishAsync(connection, transaction, call, CallStatus.Ended, cancellationToken);
+        }, cancellationToken);
+
+    private async Task<Call> FinishAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Call call, string status, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var finished = call with
+        {
+            Status = status,
+            EndedAt = now,
+            Duration = (int)Math.Max(0, Math.Round((now - call.StartedAt).TotalSeconds)),
+            UpdatedAt = now,
+        };
+        await SaveAsync(connection, transaction, finished);
+        await outbox.AppendAsync(connection, transaction, EventTypes.CallEnded, finished, cancellationToken);
+        return finished;
+    }
+
+    internal static async Task<Call> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string callId) =>
+        await connection.QuerySingleOrDefaultAsync<Call>(
+            "SELECT * FROM calls WHERE call_id = @callId FOR UPDATE", new { callId }, transaction)
+        ?? throw ApiProblemException.NotFound("Call", callId);
+
+    private static Task SaveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Call call) =>
+        connection.ExecuteAsync(
+            """
+            UPDATE calls SET status = @Status, priority = @Priority, department = @Department, agent_id = @AgentId,
+                             queued_at = @QueuedAt, answered_at = @AnsweredAt, ended_at = @EndedAt, duration = @Duration,
+                             updated_at = @UpdatedAt
+            WHERE call_id = @CallId
+            """,
+            call, transaction);
+
+    private static void EnsureCanMove(Call call, string status)
+    {
+        if (call.Status == status && CallStatus.IsFinal(status))
+        {
+            throw ApiProblemException.Conflict($"Call '{call.CallId}' has already {(status == CallStatus.Ended ? "ended" : "been abandoned")}.");
+        }
+
+        if (!CallStatus.CanMove(call.Status, status))
+        {
+            var next = CallStatus.NextFrom(call.Status);
+            throw ApiProblemException.Conflict(
+                $"status: call '{call.CallId}' cannot move from {call.Status} to {status}"
+                + (next.Count == 0 ? "; it is over." : $"; from {call.Status} it can move to {string.Join(", ", next)}."));
+        }
+    }
+
+    private static string NameOrDefault(string? name) => string.IsNullOrWhiteSpace(name) ? "Unknown caller" : name.Trim();
+
+    private static string NewCallId() => $"CALL-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4))}";
+}

@@ -1,0 +1,52 @@
+using CallCenter.ApiService.Calls;
+using CallCenter.ApiService.Data;
+using CallCenter.ApiService.Requests;
+using CallCenter.ApiService.Tickets;
+using Dapper;
+using Npgsql;
+
+namespace CallCenter.ApiService.Customers;
+
+/// <summary>Customers are known by their E.164 number: a call or ticket from a new number creates one.</summary>
+public sealed class CustomerDirectory(CallCenterDatabase database)
+{
+    public static async Task<Customer> FindOrCreateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string phoneE164, string name)
+    {
+        // ON CONFLICT waits for a concurrent insert of the same number to settle, so the lookup after it finds the row.
+        var created = await connection.QuerySingleOrDefaultAsync<Customer>(
+            """
+            INSERT INTO customers (customer_id, name, phone_number)
+            VALUES ('CUST-' || lpad(nextval('customer_number_seq')::text, 3, '0'), @name, @phoneE164)
+            ON CONFLICT (phone_number) DO NOTHING
+            RETURNING *
+            """,
+            new { name, phoneE164 }, transaction);
+        return created ?? await connection.QuerySingleAsync<Customer>(
+            "SELECT * FROM customers WHERE phone_number = @phoneE164", new { phoneE164 }, transaction);
+    }
+
+    public Task<Page<Customer>> ListAsync(CustomerListRequest request, CancellationToken cancellationToken) =>
+        database.ReadAsync(async connection =>
+        {
+            var paging = new Paging(request.Limit ?? Paging.DefaultLimit, request.Offset ?? 0);
+            var filter = new { search = request.Search is null ? null : $"%{request.Search}%", paging.Limit, paging.Offset };
+            const string Where = "WHERE @search::text IS NULL OR name ILIKE @search OR phone_number LIKE @search OR customer_id ILIKE @search";
+            var total = await connection.ExecuteScalarAsync<int>($"SELECT count(*) FROM customers {Where}", filter);
+            var customers = await connection.QueryAsync<Customer>(
+                $"SELECT * FROM customers {Where} ORDER BY customer_id LIMIT @Limit OFFSET @Offset", filter);
+            return new Page<Customer>([.. customers], total, paging);
+        }, cancellationToken);
+
+    public Task<CustomerWithHistory> GetAsync(string customerId, CancellationToken cancellationToken) =>
+        database.ReadAsync(async connection =>
+        {
+            var customer = await connection.QuerySingleOrDefaultAsync<Customer>(
+                "SELECT * FROM customers WHERE customer_id = @customerId", new { customerId })
+                ?? throw ApiProblemException.NotFound("Customer", customerId);
+            var calls = await connection.QueryAsync<Call>(
+                "SELECT * FROM calls WHERE customer_id = @customerId ORDER BY started_at DESC LIMIT 100", new { customerId });
+            var tickets = await connection.QueryAsync<Ticket>(
+                "SELECT * FROM tickets WHERE customer_id = @customerId ORDER BY created_at DESC LIMIT 100", new { customerId });
+            return new CustomerWithHistory(customer, [.. calls], [.. tickets]);
+        }, cancellationToken);
+}

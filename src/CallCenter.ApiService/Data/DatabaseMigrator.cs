@@ -1,0 +1,77 @@
+using DbUp;
+using DbUp.Engine.Output;
+using Npgsql;
+using Microsoft.Extensions.Options;
+
+namespace CallCenter.ApiService.Data;
+
+/// <summary>
+/// Applies the numbered scripts in Data/Migrations once, then (in Development) the demo data, before the API
+/// serves. Replicas start together, so the work runs under a PostgreSQL advisory lock: one migrates, the other
+/// waits and then finds nothing left to do.
+/// </summary>
+internal sealed class DatabaseMigrator(
+    NpgsqlDataSource dataSource,
+    IOptions<CallCenterOptions> options,
+    ILogger<DatabaseMigrator> logger) : IHostedService
+{
+    // An arbitrary constant shared by every replica: "CallCent" in ASCII.
+    private const long MigrationLockKey = 0x43616c6c43656e74;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var acquire = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", lockConnection))
+        {
+            acquire.Parameters.AddWithValue("key", MigrationLockKey);
+            await acquire.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        try
+        {
+            var upgrade = DeployChanges.To
+                .PostgresqlDatabase(dataSource.ConnectionString)
+                .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, name => name.Contains(".Data.Migrations.", StringComparison.Ordinal))
+                .WithTransactionPerScript()
+                .LogTo(new MigrationLog(logger))
+                .Build()
+                .PerformUpgrade();
+            if (!upgrade.Successful)
+            {
+                throw new InvalidOperationException($"Database migration failed at {upgrade.ErrorScript?.Name}.", upgrade.Error);
+            }
+
+            if (options.Value.SeedDemoData)
+            {
+                await DemoData.SeedAsync(lockConnection, cancellationToken);
+            }
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", lockConnection);
+            release.Parameters.AddWithValue("key", MigrationLockKey);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>DbUp writes composite format strings; they become one structured message each.</summary>
+    private sealed class MigrationLog(ILogger logger) : IUpgradeLog
+    {
+        public void LogTrace(string format, params object[] args) => logger.LogTrace("{Message}", Format(format, args));
+
+        public void LogDebug(string format, params object[] args) => logger.LogDebug("{Message}", Format(format, args));
+
+        public void LogInformation(string format, params object[] args) => logger.LogInformation("{Message}", Format(format, args));
+
+        public void LogWarning(string format, params object[] args) => logger.LogWarning("{Message}", Format(format, args));
+
+        public void LogError(string format, params object[] args) => logger.LogError("{Message}", Format(format, args));
+
+        public void LogError(Exception ex, string format, params object[] args) => logger.LogError(ex, "{Message}", Format(format, args));
+
+        private static string Format(string format, object[] args) =>
+            args.Length == 0 ? format : string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args);
+    }
+}

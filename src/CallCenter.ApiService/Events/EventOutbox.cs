@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CallCenter.ApiService.Events;
+
+/// <summary>
+/// Writes a change's event inside the change's own transaction. Call it last in the transaction: the event
+/// counter row stays locked until commit, which is what keeps ids contiguous and in commit order.
+/// </summary>
+public sealed class EventOutbox(IOptions<JsonOptions> jsonOptions)
+{
+    private const string AppendSql = """
+        WITH next AS (UPDATE event_counter SET last_id = last_id + 1 RETURNING last_id)
+        INSERT INTO events (event_id, type, data, trace_parent)
+        SELECT last_id, @type, @data, @trace_parent FROM next
+        RETURNING event_id
+        """;
+
+    private readonly JsonSerializerOptions _json = jsonOptions.Value.SerializerOptions;
+
+    public Task<long> AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string type, object data, CancellationToken cancellationToken) =>
+        AppendAsync(connection, transaction, type, data, extra: null, cancellationToken);
+
+    /// <summary>Appends an event whose data is <paramref name="data"/>'s fields plus <paramref name="extra"/>'s.</summary>
+    public async Task<long> AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string type, object data, object? extra, CancellationToken cancellationToken)
+    {
+        var fields = JsonSerializer.SerializeToNode(data, data.GetType(), _json)!.AsObject();
+        if (extra is not null)
+        {
+            foreach (var (name, value) in JsonSerializer.SerializeToNode(extra, extra.GetType(), _json)!.AsObject())
+            {
+                fields[name] = value?.DeepClone();
+            }
+        }
+
+        await using var command = new NpgsqlCommand(AppendSql, connection, transaction);
+        command.Parameters.AddWithValue("type", type);
+        command.Parameters.Add(new NpgsqlParameter("data", NpgsqlDbType.Jsonb) { Value = fields.ToJsonString(_json) });
+        // Lets the relay continue the trace of the request that caused the event.
+        command.Parameters.AddWithValue("trace_parent", (object?)Activity.Current?.Id ?? DBNull.Value);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+}

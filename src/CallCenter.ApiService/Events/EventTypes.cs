@@ -1,0 +1,18 @@
+namespace CallCenter.ApiService.Events;
+
+/// <summary>The seed's live event names; clients switch on them.</summary>
+public static class EventTypes
+{
+    public const string CallNew = "call:new";
+    public const string CallUpdated = "call:updated";
+    public const string CallRouted = "call:routed";
+    public const string CallTransferred = "call:transferred";
+    public const string CallEnded = "call:ended";
+    public const string TicketCreated = "ticket:created";
+    public const string TicketUpdated = "ticket:updated";
+    public const string MessageNew = "message:new";
+    public const string AgentStatusChanged = "agent:status_changed";
+
+    public static readonly IReadOnlyList<string> All =
+        [CallNew, CallUpdated, CallRouted, CallTransferred, CallEnded, TicketCreated, TicketUpdated, MessageNew, AgentStatusChanged];
+}

@@ -1,0 +1,213 @@
+using CallCenter.ApiService.Agents;
+using CallCenter.ApiService.Calls;
+using CallCenter.ApiService.Customers;
+using CallCenter.ApiService.Data;
+using CallCenter.ApiService.Events;
+using CallCenter.ApiService.Requests;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace CallCenter.ApiService.Tickets;
+
+/// <summary>The CRM's tickets: numbered per day, changed only by appending to their history.</summary>
+public sealed class TicketBook(
+    CallCenterDatabase database,
+    EventOutbox outbox,
+    PhoneNumberParser phoneNumbers,
+    IOptions<CallCenterOptions> options,
+    TimeProvider clock)
+{
+    /// <summary>Who wrote a change until requests carry an identity (the security issue, #6).</summary>
+    public const string AnonymousAuthor = "api";
+
+    public async Task<Ticket> CreateAsync(CreateTicketRequest request, CancellationToken cancellationToken)
+    {
+        var department = request.Department is null ? options.Value.DefaultDepartment : options.Value.EnsureDepartment(request.Department, "department");
+        var phone = string.IsNullOrWhiteSpace(request.CustomerPhone) ? null : phoneNumbers.ToE164(request.CustomerPhone, "customer_phone");
+        return await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var customer = phone is null
+                ? null
+                : await CustomerDirectory.FindOrCreateAsync(connection, transaction, phone, request.CustomerName!.Trim());
+            if (request.CallId is not null
+                && await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM calls WHERE call_id = @CallId", new { request.CallId }, transaction) == 0)
+            {
+                throw ApiProblemException.Invalid("call_id", $"there is no call '{request.CallId}'.");
+            }
+
+            if (request.AssignedTo is not null)
+            {
+                await AgentRoster.EnsureExistsAsync(connection, transaction, request.AssignedTo, "assigned_to");
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var ticket = new Ticket
+            {
+                TicketId = await NextTicketIdAsync(connection, transaction, now),
+                CustomerId = customer?.CustomerId,
+                CustomerName = request.CustomerName!.Trim(),
+                CustomerPhone = phone,
+                CallId = request.CallId,
+                Subject = request.Subject!.Trim(),
+                Description = request.Description?.Trim() ?? "",
+                Priority = request.Priority ?? Priority.Medium,
+                Status = TicketStatus.Open,
+                Department = department,
+                AssignedTo = request.AssignedTo,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO tickets (ticket_id, customer_id, customer_name, customer_phone, call_id, subject, description,
+                                     priority, status, department, assigned_to, created_at, updated_at)
+                VALUES (@TicketId, @CustomerId, @CustomerName, @CustomerPhone, @CallId, @Subject, @Description,
+                        @Priority, @Status, @Department, @AssignedTo, @CreatedAt, @UpdatedAt)
+                """,
+                ticket, transaction);
+            await AppendHistoryAsync(connection, transaction, ticket.TicketId, now, new TicketHistoryEntry { Action = "created" });
+            await outbox.AppendAsync(connection, transaction, EventTypes.TicketCreated, ticket, cancellationToken);
+            return ticket;
+        }, cancellationToken);
+    }
+
+    public Task<Page<Ticket>> ListAsync(TicketListRequest request, CancellationToken cancellationToken) =>
+        database.ReadAsync(async connection =>
+        {
+            var paging = new Paging(request.Limit ?? Paging.DefaultLimit, request.Offset ?? 0);
+            var filter = new { request.Status, request.Priority, request.Department, request.AssignedTo, request.CustomerId, paging.Limit, paging.Offset };
+            const string Where = """
+                WHERE (@Status::text IS NULL OR status = @Status)
+                  AND (@Priority::text IS NULL OR priority = @Priority)
+                  AND (@Department::text IS NULL OR department = @Department)
+                  AND (@AssignedTo::text IS NULL OR assigned_to = @AssignedTo)
+                  AND (@CustomerId::text IS NULL OR customer_id = @CustomerId)
+                """;
+            var total = await connection.ExecuteScalarAsync<int>($"SELECT count(*) FROM tickets {Where}", filter);
+            var tickets = await connection.QueryAsync<Ticket>(
+                $"SELECT * FROM tickets {Where} ORDER BY created_at DESC, ticket_id DESC LIMIT @Limit OFFSET @Offset", filter);
+            return new Page<Ticket>([.. tickets], total, paging);
+        }, cancellationToken);
+
+    public Task<TicketWithHistory> GetAsync(string ticketId, CancellationToken cancellationToken) =>
+        database.ReadAsync(async connection =>
+        {
+            var ticket = await connection.QuerySingleOrDefaultAsync<Ticket>("SELECT * FROM tickets WHERE ticket_id = @ticketId", new { ticketId })
+                ?? throw ApiProblemException.NotFound("Ticket", ticketId);
+            return new TicketWithHistory(ticket, await HistoryAsync(connection, null, ticketId));
+        }, cancellationToken);
+
+    public async Task<TicketWithHistory> UpdateAsync(string ticketId, UpdateTicketRequest request, CancellationToken cancellationToken)
+    {
+        if (request is { Status: null, Notes: null, AssignedTo: null, Priority: null, Department: null })
+        {
+            throw ApiProblemException.Invalid("status", "give at least one of status, notes, assigned_to, priority or department.");
+        }
+
+        var department = request.Department is null ? null : options.Value.EnsureDepartment(request.Department, "department");
+        return await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var ticket = await connection.QuerySingleOrDefaultAsync<Ticket>(
+                "SELECT * FROM tickets WHERE ticket_id = @ticketId FOR UPDATE", new { ticketId }, transaction)
+                ?? throw ApiProblemException.NotFound("Ticket", ticketId);
+            var staysClosed = ticket.Status == TicketStatus.Closed && request.Status is null or TicketStatus.Closed;
+            if (staysClosed && (request.Priority ?? request.AssignedTo ?? request.Department) is not null)
+            {
+                throw ApiProblemException.Conflict($"status: ticket '{ticketId}' is closed; reopen it (status=open) to change it.");
+            }
+
+            if (request.AssignedTo is not null)
+            {
+                await AgentRoster.EnsureExistsAsync(connection, transaction, request.AssignedTo, "assigned_to");
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var status = request.Status ?? ticket.Status;
+            var updated = ticket with
+            {
+                Status = status,
+                Priority = request.Priority ?? ticket.Priority,
+                AssignedTo = request.AssignedTo ?? ticket.AssignedTo,
+                Department = department ?? ticket.Department,
+                ResolvedAt = status is TicketStatus.Resolved or TicketStatus.Closed ? ticket.ResolvedAt ?? now : null,
+                UpdatedAt = now,
+            };
+
+            var changes = new List<TicketHistoryEntry>();
+            AddChange(changes, "status", ticket.Status, updated.Status);
+            AddChange(changes, "priority", ticket.Priority, updated.Priority);
+            AddChange(changes, "assigned_to", ticket.AssignedTo, updated.AssignedTo);
+            AddChange(changes, "department", ticket.Department, updated.Department);
+            if (request.Notes is not null)
+            {
+                changes.Add(new TicketHistoryEntry { Action = "note", Note = request.Notes.Trim() });
+            }
+
+            if (changes.Count == 0)
+            {
+                // Nothing differs: an idempotent PATCH writes nothing and raises no event.
+                return new TicketWithHistory(ticket, await HistoryAsync(connection, transaction, ticketId));
+            }
+
+            await connection.ExecuteAsync(
+                """
+                UPDATE tickets SET status = @Status, priority = @Priority, assigned_to = @AssignedTo, department = @Department,
+                                   resolved_at = @ResolvedAt, updated_at = @UpdatedAt
+                WHERE ticket_id = @TicketId
+                """,
+                updated, transaction);
+            var written = new List<TicketHistoryEntry>();
+            foreach (var change in changes)
+            {
+                written.Add(await AppendHistoryAsync(connection, transaction, ticketId, now, change));
+            }
+
+            await outbox.AppendAsync(connection, transaction, EventTypes.TicketUpdated, updated, new
+            {
+                changes = written.Where(entry => entry.Action == "changed")
+                    .Select(entry => new { field = entry.Field, from = entry.FromValue, to = entry.ToValue }),
+                note = request.Notes?.Trim(),
+            }, cancellationToken);
+
+            return new TicketWithHistory(updated, await HistoryAsync(connection, transaction, ticketId));
+        }, cancellationToken);
+    }
+
+    /// <summary>TKT-YYYYMMDD-NNNN from a per-day counter whose row lock makes concurrent creates take turns.</summary>
+    private static async Task<string> NextTicketIdAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTime now)
+    {
+        var day = DateOnly.FromDateTime(now);
+        var number = await connection.ExecuteScalarAsync<int>(
+            """
+            INSERT INTO ticket_day_counters (day, last_value) VALUES (@day, 1)
+            ON CONFLICT (day) DO UPDATE SET last_value = ticket_day_counters.last_value + 1
+            RETURNING last_value
+            """,
+            new { day }, transaction);
+        return $"TKT-{day:yyyyMMdd}-{number:D4}";
+    }
+
+    private static Task<TicketHistoryEntry> AppendHistoryAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string ticketId, DateTime at, TicketHistoryEntry entry) =>
+        connection.QuerySingleAsync<TicketHistoryEntry>(
+            """
+            INSERT INTO ticket_history (ticket_id, at, author, action, field, from_value, to_value, note)
+            VALUES (@ticketId, @at, @author, @Action, @Field, @FromValue, @ToValue, @Note)
+            RETURNING *
+            """,
+            new { ticketId, at, author = AnonymousAuthor, entry.Action, entry.Field, entry.FromValue, entry.ToValue, entry.Note },
+            transaction);
+
+    private static async Task<IReadOnlyList<TicketHistoryEntry>> HistoryAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string ticketId) =>
+        [.. await connection.QueryAsync<TicketHistoryEntry>(
+            "SELECT * FROM ticket_history WHERE ticket_id = @ticketId ORDER BY entry_id", new { ticketId }, transaction)];
+
+    private static void AddChange(List<TicketHistoryEntry> changes, string field, string? from, string? to)
+    {
+        if (from != to)
+        {
+            changes.Add(new TicketHistoryEntry { Action = "changed", Field = field, FromValue = from, ToValue = to });
+        }
+    }
+}

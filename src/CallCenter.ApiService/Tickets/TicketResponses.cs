@@ -1,0 +1,16 @@
+namespace CallCenter.ApiService.Tickets;
+
+public sealed record TicketCreated(bool Success, string TicketId, Ticket Ticket);
+
+public sealed record TicketChanged(bool Success, TicketWithHistory Ticket);
+
+public sealed record TicketList(IReadOnlyList<Ticket> Tickets, int Total, int Limit, int Offset);
+
+/// <summary>A ticket with every note and change, oldest first.</summary>
+public sealed record TicketWithHistory : Ticket
+{
+    public TicketWithHistory(Ticket ticket, IReadOnlyList<TicketHistoryEntry> history)
+        : base(ticket) => History = history;
+
+    public IReadOnlyList<TicketHistoryEntry> History { get; init; }
+}

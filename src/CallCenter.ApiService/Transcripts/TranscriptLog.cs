@@ -1,0 +1,49 @@
+using CallCenter.ApiService.Calls;
+using CallCenter.ApiService.Data;
+using CallCenter.ApiService.Events;
+using CallCenter.ApiService.Requests;
+using Dapper;
+
+namespace CallCenter.ApiService.Transcripts;
+
+public sealed record Transcript(string CallId, IReadOnlyList<TranscriptMessage> Messages);
+
+/// <summary>What was said on a call, by the bot, the customer, the agent or the system, in order.</summary>
+public sealed class TranscriptLog(CallCenterDatabase database, EventOutbox outbox, TimeProvider clock)
+{
+    private const string SelectMessage = "SELECT message_id, call_id, speaker, content, language, created_at AS timestamp FROM transcript_messages";
+
+    public Task<Transcript> GetAsync(string callId, CancellationToken cancellationToken) =>
+        database.ReadAsync(async connection =>
+        {
+            if (await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM calls WHERE call_id = @callId", new { callId }) == 0)
+            {
+                throw ApiProblemException.NotFound("Call", callId);
+            }
+
+            var messages = await connection.QueryAsync<TranscriptMessage>($"{SelectMessage} WHERE call_id = @callId ORDER BY message_id", new { callId });
+            return new Transcript(callId, [.. messages]);
+        }, cancellationToken);
+
+    public Task<TranscriptMessage> AddAsync(string callId, AddMessageRequest request, CancellationToken cancellationToken) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            // Shares the call's row lock, so a message cannot slip in after the call has ended.
+            var call = await Switchboard.LockAsync(connection, transaction, callId);
+            if (CallStatus.IsFinal(call.Status))
+            {
+                throw ApiProblemException.Conflict($"Call '{callId}' is {call.Status}; its transcript is closed.");
+            }
+
+            var message = await connection.QuerySingleAsync<TranscriptMessage>(
+                """
+                INSERT INTO transcript_messages (call_id, speaker, content, language, created_at)
+                VALUES (@callId, @Speaker, @Content, @Language, @now)
+                RETURNING message_id, call_id, speaker, content, language, created_at AS timestamp
+                """,
+                new { callId, request.Speaker, request.Content, Language = request.Language ?? "en", now = clock.GetUtcNow().UtcDateTime },
+                transaction);
+            await outbox.AppendAsync(connection, transaction, EventTypes.MessageNew, message, cancellationToken);
+            return message;
+        }, cancellationToken);
+}

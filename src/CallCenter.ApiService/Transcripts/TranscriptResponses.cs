@@ -1,0 +1,3 @@
+namespace CallCenter.ApiService.Transcripts;
+
+public sealed record MessageAdded(bool Success, TranscriptMessage Message);
