@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CallCenter.ApiService.Calls;
 
 public sealed record CallStarted(bool Success, string CallId, Call Call);
@@ -16,5 +18,6 @@ public sealed record CallDetail : Call
     public CallDetail(Call call, IReadOnlyList<CallTransfer> transfers)
         : base(call) => Transfers = transfers;
 
+    [JsonPropertyOrder(1)]
     public IReadOnlyList<CallTransfer> Transfers { get; init; }
 }

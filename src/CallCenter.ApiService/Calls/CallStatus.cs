@@ -23,8 +23,9 @@ public static class CallStatus
         [Initiated] = [Queued, Ringing, InProgress, Ended, Abandoned],
         [Queued] = [Ringing, InProgress, Ended, Abandoned],
         [Ringing] = [Queued, InProgress, Ended, Abandoned],
-        [InProgress] = [OnHold, Ended],
-        [OnHold] = [InProgress, Ended],
+        // Back to the queue: the bot hands the caller to a department, or an agent routes them on.
+        [InProgress] = [OnHold, Queued, Ended],
+        [OnHold] = [InProgress, Queued, Ended],
         [Ended] = [],
         [Abandoned] = [],
     };

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CallCenter.ApiService.Calls;
 using CallCenter.ApiService.Tickets;
 
@@ -18,8 +19,10 @@ public sealed record CustomerWithHistory : Customer
         Tickets = tickets;
     }
 
+    [JsonPropertyOrder(1)]
     public IReadOnlyList<Call> Calls { get; init; }
 
+    [JsonPropertyOrder(1)]
     public IReadOnlyList<Ticket> Tickets { get; init; }
 }
 

@@ -12,6 +12,7 @@ namespace CallCenter.ApiService.Data;
 /// </summary>
 internal sealed class DatabaseMigrator(
     NpgsqlDataSource dataSource,
+    IConfiguration configuration,
     IOptions<CallCenterOptions> options,
     ILogger<DatabaseMigrator> logger) : IHostedService
 {
@@ -30,7 +31,8 @@ internal sealed class DatabaseMigrator(
         try
         {
             var upgrade = DeployChanges.To
-                .PostgresqlDatabase(dataSource.ConnectionString)
+                // The data source hides the password from its ConnectionString; DbUp opens its own connections.
+                .PostgresqlDatabase(configuration.GetConnectionString(Hosting.ApplicationServiceExtensions.DatabaseConnectionName))
                 .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, name => name.Contains(".Data.Migrations.", StringComparison.Ordinal))
                 .WithTransactionPerScript()
                 .LogTo(new MigrationLog(logger))

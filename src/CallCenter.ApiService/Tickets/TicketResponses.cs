@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CallCenter.ApiService.Tickets;
 
 public sealed record TicketCreated(bool Success, string TicketId, Ticket Ticket);
@@ -12,5 +14,6 @@ public sealed record TicketWithHistory : Ticket
     public TicketWithHistory(Ticket ticket, IReadOnlyList<TicketHistoryEntry> history)
         : base(ticket) => History = history;
 
+    [JsonPropertyOrder(1)]
     public IReadOnlyList<TicketHistoryEntry> History { get; init; }
 }
