@@ -32,7 +32,7 @@ public sealed class AgentRoster(CallCenterDatabase database, EventOutbox outbox,
             var agent = await connection.QuerySingleOrDefaultAsync<Agent>(
                 "SELECT * FROM agents WHERE agent_id = @agentId FOR UPDATE", new { agentId }, transaction)
                 ?? throw ApiProblemException.NotFound("Agent", agentId);
-            var changed = agent with { Status = request.Status!, StatusChangedAt = clock.GetUtcNow().UtcDateTime };
+            var changed = agent with { Status = request.Status!, StatusChangedAt = clock.UtcNow() };
             await connection.ExecuteAsync(
                 "UPDATE agents SET status = @Status, status_changed_at = @StatusChangedAt WHERE agent_id = @AgentId",
                 changed, transaction);

@@ -8,6 +8,16 @@ internal static class ApiProblemsExtensions
     /// </summary>
     public static RouteGroupBuilder WithApiProblems(this RouteGroupBuilder group)
     {
+        // Ids in the path reach queries too; the binder guards the other inputs.
+        group.AddEndpointFilter((context, next) =>
+        {
+            foreach (var (name, value) in context.HttpContext.Request.RouteValues)
+            {
+                Requests.RequestBinder.RejectNul(name, value as string);
+            }
+
+            return next(context);
+        });
         group.ProducesValidationProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)

@@ -30,7 +30,7 @@ public sealed class Switchboard(
         {
             var customer = await CustomerDirectory.FindOrCreateAsync(
                 connection, transaction, phone, NameOrDefault(request.CustomerName));
-            var now = clock.GetUtcNow().UtcDateTime;
+            var now = clock.UtcNow();
             var call = new Call
             {
                 Status = CallStatus.Initiated,
@@ -99,7 +99,7 @@ public sealed class Switchboard(
                 WHERE status = 'queued' AND (@Department::text IS NULL OR department = @Department)
                 ORDER BY position
                 """,
-                new { request.Department, now = clock.GetUtcNow().UtcDateTime });
+                new { request.Department, now = clock.UtcNow() });
             return [.. queue];
         }, cancellationToken);
 
@@ -120,7 +120,7 @@ public sealed class Switchboard(
                 return await FinishAsync(connection, transaction, call, status, cancellationToken);
             }
 
-            var now = clock.GetUtcNow().UtcDateTime;
+            var now = clock.UtcNow();
             var updated = call with
             {
                 Status = status,
@@ -147,7 +147,7 @@ public sealed class Switchboard(
                 EnsureCanMove(call, CallStatus.Queued);
             }
 
-            var now = clock.GetUtcNow().UtcDateTime;
+            var now = clock.UtcNow();
             var routed = call with
             {
                 Status = CallStatus.Queued,
@@ -187,7 +187,7 @@ public sealed class Switchboard(
             var agent = request.AgentId is null
                 ? null
                 : await AgentRoster.EnsureExistsAsync(connection, transaction, request.AgentId, "agent_id");
-            var now = clock.GetUtcNow().UtcDateTime;
+            var now = clock.UtcNow();
             var transfer = new CallTransfer
             {
                 CallId = call.CallId,
@@ -233,7 +233,7 @@ public sealed class Switchboard(
 
     private async Task<Call> FinishAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Call call, string status, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow();
         var finished = call with
         {
             Status = status,

@@ -1,9 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using CallCenter.ApiService.Calls;
-using CallCenter.ApiService.Tickets;
-
-using System.ComponentModel.DataAnnotations;
 using CallCenter.ApiService.Requests;
+using CallCenter.ApiService.Tickets;
 
 namespace CallCenter.ApiService.Customers;
 

@@ -21,6 +21,8 @@ internal static class ApplicationServiceExtensions
     /// <summary>Bodies are small JSON objects; anything larger is refused before it is read.</summary>
     public const long MaxRequestBodyBytes = 64 * 1024;
 
+    public const int MaxRequestLineBytes = 32 * 1024;
+
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDataSource(DatabaseConnectionName);
@@ -42,7 +44,11 @@ internal static class ApplicationServiceExtensions
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(options =>
             options.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
-            options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        {
+            options.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            // Seed clients put message text in the query string: 4,000 Arabic characters are ~24 KB encoded.
+            options.Limits.MaxRequestLineSize = MaxRequestLineBytes;
+        });
 
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
 

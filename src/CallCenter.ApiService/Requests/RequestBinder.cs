@@ -27,7 +27,7 @@ public static class RequestBinder
                 throw ApiProblemException.Invalid(key, "is given more than once.");
             }
 
-            fields[key] = values[0];
+            fields[key] = RejectNul(key, values[0]);
         }
 
         if (context.Request.HasJsonContentType())
@@ -49,6 +49,11 @@ public static class RequestBinder
 
             foreach (var (key, value) in body as JsonObject ?? [])
             {
+                if (value is JsonValue text && text.TryGetValue<string>(out var content))
+                {
+                    RejectNul(key, content);
+                }
+
                 fields[key] = value?.DeepClone();
             }
         }
@@ -67,6 +72,12 @@ public static class RequestBinder
         Validate(request, json.PropertyNamingPolicy);
         return request;
     }
+
+    /// <summary>PostgreSQL text cannot hold NUL; refusing it here keeps it from ever reaching a query.</summary>
+    public static string? RejectNul(string field, string? value) =>
+        value is not null && value.Contains('\0', StringComparison.Ordinal)
+            ? throw ApiProblemException.Invalid(field, "must not contain a NUL character.")
+            : value;
 
     private static void Validate<T>(T request, JsonNamingPolicy? naming) where T : class
     {

@@ -41,7 +41,7 @@ public sealed class TicketBook(
                 await AgentRoster.EnsureExistsAsync(connection, transaction, request.AssignedTo, "assigned_to");
             }
 
-            var now = clock.GetUtcNow().UtcDateTime;
+            var now = clock.UtcNow();
             var ticket = new Ticket
             {
                 TicketId = await NextTicketIdAsync(connection, transaction, now),
@@ -122,7 +122,7 @@ public sealed class TicketBook(
                 await AgentRoster.EnsureExistsAsync(connection, transaction, request.AssignedTo, "assigned_to");
             }
 
-            var now = clock.GetUtcNow().UtcDateTime;
+            var now = clock.UtcNow();
             var status = request.Status ?? ticket.Status;
             var updated = ticket with
             {

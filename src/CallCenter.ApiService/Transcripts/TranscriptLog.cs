@@ -41,7 +41,7 @@ public sealed class TranscriptLog(CallCenterDatabase database, EventOutbox outbo
                 VALUES (@callId, @Speaker, @Content, @Language, @now)
                 RETURNING message_id, call_id, speaker, content, language, created_at AS timestamp
                 """,
-                new { callId, request.Speaker, request.Content, Language = request.Language ?? "en", now = clock.GetUtcNow().UtcDateTime },
+                new { callId, request.Speaker, request.Content, Language = request.Language ?? "en", now = clock.UtcNow() },
                 transaction);
             await outbox.AppendAsync(connection, transaction, EventTypes.MessageNew, message, cancellationToken);
             return message;

@@ -7,6 +7,10 @@ public sealed class CallCenterFixture : IAsyncLifetime
 
     public CallCenterApp App => _app ?? throw new InvalidOperationException("The app has not started.");
 
+    public ApiClient CreateApiClient() => new(App.CreateHttpClient("api"));
+
+    public async Task<EventLog> EventLogAsync() => new(await App.GetConnectionStringAsync("callcenterdb"));
+
     public async Task InitializeAsync() => _app = await CallCenterApp.StartAsync();
 
     public async Task DisposeAsync()

@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using Npgsql;
+
+namespace CallCenter.Tests.Infrastructure;
+
+public sealed record StoredEvent(long Id, string Type, JsonNode Data);
+
+/// <summary>Reads the outbox straight from PostgreSQL, to check what each mutation wrote.</summary>
+public sealed class EventLog(string connectionString)
+{
+    public async Task<long> LastIdAsync()
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT last_id FROM event_counter", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> AfterAsync(long afterId)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT event_id, type, data::text FROM events WHERE event_id > @after ORDER BY event_id", connection);
+        command.Parameters.AddWithValue("after", afterId);
+        await using var reader = await command.ExecuteReaderAsync();
+        var events = new List<StoredEvent>();
+        while (await reader.ReadAsync())
+        {
+            events.Add(new StoredEvent(reader.GetInt64(0), reader.GetString(1), JsonNode.Parse(reader.GetString(2))!));
+        }
+
+        return events;
+    }
+
+    /// <summary>Row counts of every table a client can change: equal before and after means nothing was written.</summary>
+    public async Task<string> FingerprintAsync()
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT concat_ws('|',
+                (SELECT count(*) FROM calls), (SELECT max(updated_at) FROM calls),
+                (SELECT count(*) FROM customers), (SELECT count(*) FROM tickets), (SELECT max(updated_at) FROM tickets),
+                (SELECT count(*) FROM ticket_history), (SELECT count(*) FROM transcript_messages),
+                (SELECT count(*) FROM call_transfers), (SELECT max(status_changed_at) FROM agents),
+                (SELECT last_id FROM event_counter))
+            """,
+            connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+}
