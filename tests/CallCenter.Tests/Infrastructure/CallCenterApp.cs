@@ -26,11 +26,30 @@ public sealed class CallCenterApp : IAsyncDisposable
 
     private bool OwnsDataRoot { get; }
 
-    public static async Task<DistributedApplicationModel> BuildModelAsync(params string[] args)
+    /// <summary>
+    /// Builds the AppHost's model without starting anything. The testing builder lets the AppHost's own
+    /// <c>Build().Run()</c> carry on in the background, so that run is held at <see cref="BeforeStartEvent"/>
+    /// until the model is read, then refused.
+    /// </summary>
+    public static async Task<DistributedApplicationModel> BuildModelAsync(string[] args, CancellationToken cancellationToken)
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CallCenter_AppHost>(args);
-        await using var app = await builder.BuildAsync();
-        return app.Services.GetRequiredService<DistributedApplicationModel>();
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CallCenter_AppHost>(args, cancellationToken);
+        var modelRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        builder.Eventing.Subscribe<BeforeStartEvent>(async (_, _) =>
+        {
+            await modelRead.Task;
+            throw new OperationCanceledException("Only the model was wanted: the app must not start.");
+        });
+
+        await using var app = await builder.BuildAsync(cancellationToken);
+        try
+        {
+            return app.Services.GetRequiredService<DistributedApplicationModel>();
+        }
+        finally
+        {
+            modelRead.SetResult();
+        }
     }
 
     /// <summary>Starts the app; with no <paramref name="dataRoot"/> a fresh one is made and deleted on dispose.</summary>
