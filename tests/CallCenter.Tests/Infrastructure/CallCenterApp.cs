@@ -52,8 +52,12 @@ public sealed class CallCenterApp : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the app; with no <paramref name="dataRoot"/> a fresh one is made and deleted on dispose.</summary>
-    public static async Task<CallCenterApp> StartAsync(string? dataRoot = null, int apiReplicas = 2, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts the app; with no <paramref name="dataRoot"/> a fresh one is made and deleted on dispose.
+    /// <paramref name="settings"/> are further AppHost arguments, such as <c>--Infrastructure:UseGarnet=true</c>.
+    /// </summary>
+    public static async Task<CallCenterApp> StartAsync(
+        string? dataRoot = null, int apiReplicas = 2, IReadOnlyList<string>? settings = null, CancellationToken cancellationToken = default)
     {
         var ownsDataRoot = dataRoot is null;
         dataRoot ??= Directory.CreateTempSubdirectory("callcenter-tests-").FullName;
@@ -67,6 +71,7 @@ public sealed class CallCenterApp : IAsyncDisposable
                 $"--Api:Replicas={apiReplicas}",
                 $"--Parameters:postgres-password={TestSecrets.PostgresPassword}",
                 $"--Parameters:redis-password={TestSecrets.RedisPassword}",
+                .. settings ?? [],
             ],
             cancellationToken);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
