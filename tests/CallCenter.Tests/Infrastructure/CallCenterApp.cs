@@ -83,17 +83,53 @@ public sealed class CallCenterApp : IAsyncDisposable
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(StartTimeout);
             await app.StartAsync(timeout.Token);
-            await app.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
-            await app.ResourceNotifications.WaitForResourceHealthyAsync("web", timeout.Token);
+            await started.WaitUntilHealthyAsync("api", timeout.Token);
+            await started.WaitUntilHealthyAsync("web", timeout.Token);
         }
-        catch (OperationCanceledException exception)
+        catch (Exception exception) when (exception is OperationCanceledException or ResourceEndedException)
         {
             var states = started.DescribeResources();
             await started.DisposeAsync();
-            throw new TimeoutException($"The AppHost was not healthy within {StartTimeout}. Resources:\n{states}", exception);
+            throw exception is ResourceEndedException
+                ? new InvalidOperationException($"{exception.Message}\nResources:\n{states}", exception)
+                : new TimeoutException($"The AppHost was not healthy within {StartTimeout}. Resources:\n{states}", exception);
         }
 
         return started;
+    }
+
+    /// <summary>
+    /// Waits until the resource is healthy, but gives up as soon as one of its processes has ended: a service
+    /// that crashed at start would otherwise cost the whole start timeout, and its last log lines say why.
+    /// </summary>
+    private async Task WaitUntilHealthyAsync(string resourceName, CancellationToken cancellationToken)
+    {
+        using var waits = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var healthy = App.ResourceNotifications.WaitForResourceHealthyAsync(resourceName, waits.Token);
+        var ended = App.ResourceNotifications.WaitForResourceAsync(
+            resourceName, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), waits.Token);
+        var first = await Task.WhenAny(healthy, ended);
+        await waits.CancelAsync();
+
+        if (first == ended && ended.IsCompletedSuccessfully)
+        {
+            var instance = ended.Result;
+            var log = new StringBuilder();
+            var loggers = App.Services.GetRequiredService<ResourceLoggerService>();
+            await foreach (var lines in loggers.GetAllAsync(instance.ResourceId).WithCancellation(cancellationToken))
+            {
+                foreach (var line in lines)
+                {
+                    log.AppendLine(line.Content);
+                }
+            }
+
+            var tail = string.Join('\n', log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(40));
+            throw new ResourceEndedException(
+                $"'{instance.ResourceId}' {instance.Snapshot.State?.Text} (exit code {instance.Snapshot.ExitCode}) before it was healthy. Its last log lines:\n{tail}");
+        }
+
+        await healthy;
     }
 
     public HttpClient CreateHttpClient(string resourceName) => App.CreateHttpClient(resourceName, "http");
@@ -133,3 +169,6 @@ public sealed class CallCenterApp : IAsyncDisposable
         }
     }
 }
+
+/// <summary>A resource's process ended while the app was starting.</summary>
+public sealed class ResourceEndedException(string message) : Exception(message);
