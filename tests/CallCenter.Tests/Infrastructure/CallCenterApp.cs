@@ -13,6 +13,9 @@ public sealed class CallCenterApp : IAsyncDisposable
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
+    /// <summary>Resources whose process should never end while the app runs (unlike the one-shot init and tool restore).</summary>
+    private static readonly string[] LongRunningResources = ["postgres", "redis", "api", "web"];
+
     private CallCenterApp(DistributedApplication app, string dataRoot, bool ownsDataRoot)
     {
         App = app;
@@ -82,9 +85,7 @@ public sealed class CallCenterApp : IAsyncDisposable
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(StartTimeout);
-            await app.StartAsync(timeout.Token);
-            await started.WaitUntilHealthyAsync("api", timeout.Token);
-            await started.WaitUntilHealthyAsync("web", timeout.Token);
+            await started.StartUnlessAProcessEndsAsync(timeout.Token);
         }
         catch (Exception exception) when (exception is OperationCanceledException or ResourceEndedException)
         {
@@ -99,37 +100,49 @@ public sealed class CallCenterApp : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until the resource is healthy, but gives up as soon as one of its processes has ended: a service
-    /// that crashed at start would otherwise cost the whole start timeout, and its last log lines say why.
+    /// Starts the app and waits for the services' health, but gives up as soon as a server or service process ends:
+    /// a crash at start would otherwise cost the whole timeout, since StartAsync itself waits for what WaitFor holds back.
     /// </summary>
-    private async Task WaitUntilHealthyAsync(string resourceName, CancellationToken cancellationToken)
+    private async Task StartUnlessAProcessEndsAsync(CancellationToken cancellationToken)
     {
-        using var waits = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var healthy = App.ResourceNotifications.WaitForResourceHealthyAsync(resourceName, waits.Token);
-        var ended = App.ResourceNotifications.WaitForResourceAsync(
-            resourceName, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), waits.Token);
-        var first = await Task.WhenAny(healthy, ended);
-        await waits.CancelAsync();
-
-        if (first == ended && ended.IsCompletedSuccessfully)
+        using var watch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var ended = Task.WhenAny(LongRunningResources.Select(name => App.ResourceNotifications.WaitForResourceAsync(
+            name, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), watch.Token)));
+        var ready = StartAndWaitHealthyAsync(cancellationToken);
+        try
         {
-            var instance = ended.Result;
-            var log = new StringBuilder();
-            var loggers = App.Services.GetRequiredService<ResourceLoggerService>();
-            await foreach (var lines in loggers.GetAllAsync(instance.ResourceId).WithCancellation(cancellationToken))
+            if (await Task.WhenAny(ready, ended) == ended && (await ended) is { IsCompletedSuccessfully: true } end)
             {
-                foreach (var line in lines)
-                {
-                    log.AppendLine(line.Content);
-                }
+                throw new ResourceEndedException(await DescribeEndAsync(end.Result, cancellationToken));
             }
 
-            var tail = string.Join('\n', log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(40));
-            throw new ResourceEndedException(
-                $"'{instance.ResourceId}' {instance.Snapshot.State?.Text} (exit code {instance.Snapshot.ExitCode}) before it was healthy. Its last log lines:\n{tail}");
+            await ready;
+        }
+        finally
+        {
+            await watch.CancelAsync();
+        }
+    }
+
+    private async Task StartAndWaitHealthyAsync(CancellationToken cancellationToken)
+    {
+        await App.StartAsync(cancellationToken);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("api", cancellationToken);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("web", cancellationToken);
+    }
+
+    /// <summary>Which process ended, how, and the last lines it logged.</summary>
+    private async Task<string> DescribeEndAsync(ResourceEvent end, CancellationToken cancellationToken)
+    {
+        var log = new List<string>();
+        var loggers = App.Services.GetRequiredService<ResourceLoggerService>();
+        await foreach (var lines in loggers.GetAllAsync(end.ResourceId).WithCancellation(cancellationToken))
+        {
+            log.AddRange(lines.Select(line => line.Content));
         }
 
-        await healthy;
+        return $"'{end.ResourceId}' {end.Snapshot.State?.Text} (exit code {end.Snapshot.ExitCode}) before the app was healthy. "
+            + $"Its last log lines:\n{string.Join('\n', log.TakeLast(40))}";
     }
 
     public HttpClient CreateHttpClient(string resourceName) => App.CreateHttpClient(resourceName, "http");
