@@ -26,6 +26,9 @@ public sealed class InfrastructureOptions
     /// <summary>Path of <c>redis-server</c>; looked up on PATH when unset. Garnet runs when none is found.</summary>
     public string? RedisServerPath { get; set; }
 
+    /// <summary>Runs Microsoft Garnet even where <c>redis-server</c> is installed: what a machine without Redis gets.</summary>
+    public bool UseGarnet { get; set; }
+
     /// <summary>
     /// Throw-away data (tests): PostgreSQL runs without fsync. Never set this for data you want to keep.
     /// </summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -20,7 +21,7 @@ internal static class LocalRedisBuilderExtensions
         out string description)
     {
         Directory.CreateDirectory(dataDirectory);
-        var redisServer = LocateRedisServer(options.RedisServerPath);
+        var redisServer = options.UseGarnet ? null : LocateRedisServer(options.RedisServerPath);
 
         IResourceBuilder<LocalRedisResource> redis;
         if (redisServer is not null)
@@ -29,44 +30,32 @@ internal static class LocalRedisBuilderExtensions
             var configFile = Path.Combine(dataDirectory, "redis.conf");
             var server = new LocalRedisResource(name, redisServer, dataDirectory, password.Resource);
             redis = builder.AddResource(server)
-                .WithArgs(configFile, "--port", server.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
-
-            // The password goes into a private config file rather than argv, where any local user could read it.
-            builder.Eventing.Subscribe<BeforeResourceStartedEvent>(redis.Resource, async (_, cancellationToken) =>
-            {
-                var secret = await password.Resource.GetValueAsync(cancellationToken);
-                var config = $"""
+                .WithArgs(configFile, "--port", server.PrimaryEndpoint.Property(EndpointProperty.TargetPort))
+                .WithPrivateConfigFile(configFile, secret => $"""
                     bind 127.0.0.1
                     protected-mode yes
                     dir {dataDirectory}
                     save ""
                     appendonly no
                     requirepass {secret}
-                    """;
-                var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-                if (!OperatingSystem.IsWindows())
-                {
-                    fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-                }
-
-                File.Delete(configFile);
-                await using var writer = new StreamWriter(configFile, fileOptions);
-                await writer.WriteAsync(config.AsMemory(), cancellationToken);
-            });
+                    """);
         }
         else
         {
-            description = $"Microsoft Garnet {GarnetToolVersion} (redis-server was not found)";
+            description = options.UseGarnet
+                ? $"Microsoft Garnet {GarnetToolVersion} (Infrastructure:UseGarnet)"
+                : $"Microsoft Garnet {GarnetToolVersion} (redis-server was not found)";
+            var configFile = Path.Combine(dataDirectory, "garnet.conf");
             var repositoryRoot = FindToolManifestRoot(builder.AppHostDirectory);
             var restore = builder.AddExecutable($"{name}-tools", "dotnet", repositoryRoot, "tool", "restore");
             var garnet = new LocalRedisResource(name, "dotnet", repositoryRoot, password.Resource);
             redis = builder.AddResource(garnet)
                 .WithArgs(
                     "tool", "run", "garnet-server", "--",
+                    "--config-import-path", configFile,
                     "--bind", "127.0.0.1",
-                    "--port", garnet.PrimaryEndpoint.Property(EndpointProperty.TargetPort),
-                    "--auth", "Password",
-                    "--password", password.Resource)
+                    "--port", garnet.PrimaryEndpoint.Property(EndpointProperty.TargetPort))
+                .WithPrivateConfigFile(configFile, secret => JsonSerializer.Serialize(new { AuthenticationMode = "Password", Password = secret }))
                 .WaitForCompletion(restore)
                 .WithParentRelationship(restore);
         }
@@ -79,6 +68,30 @@ internal static class LocalRedisBuilderExtensions
         return redis
             .WithEndpoint(name: LocalRedisResource.EndpointName, scheme: "tcp")
             .WithHealthCheck(healthCheckKey);
+    }
+
+    /// <summary>
+    /// Writes the server's config file, readable by us alone, just before each start: the password goes there
+    /// rather than into argv, where any local user could read it.
+    /// </summary>
+    private static IResourceBuilder<LocalRedisResource> WithPrivateConfigFile(
+        this IResourceBuilder<LocalRedisResource> redis, string path, Func<string, string> render)
+    {
+        redis.ApplicationBuilder.Eventing.Subscribe<BeforeResourceStartedEvent>(redis.Resource, async (_, cancellationToken) =>
+        {
+            var secret = await redis.Resource.PasswordParameter.GetValueAsync(cancellationToken) ?? "";
+            var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            // Deleted first because an existing file keeps its old mode.
+            File.Delete(path);
+            await using var writer = new StreamWriter(path, fileOptions);
+            await writer.WriteAsync(render(secret).AsMemory(), cancellationToken);
+        });
+        return redis;
     }
 
     private static string? LocateRedisServer(string? configured)

@@ -13,6 +13,9 @@ public sealed class CallCenterApp : IAsyncDisposable
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
+    /// <summary>Resources whose process should never end while the app runs (unlike the one-shot init and tool restore).</summary>
+    private static readonly string[] LongRunningResources = ["postgres", "redis", "api", "web"];
+
     private CallCenterApp(DistributedApplication app, string dataRoot, bool ownsDataRoot)
     {
         App = app;
@@ -26,15 +29,38 @@ public sealed class CallCenterApp : IAsyncDisposable
 
     private bool OwnsDataRoot { get; }
 
-    public static async Task<DistributedApplicationModel> BuildModelAsync(params string[] args)
+    /// <summary>
+    /// Builds the AppHost's model without starting anything. The testing builder lets the AppHost's own
+    /// <c>Build().Run()</c> carry on in the background, so that run is held at <see cref="BeforeStartEvent"/>
+    /// until the model is read, then refused.
+    /// </summary>
+    public static async Task<DistributedApplicationModel> BuildModelAsync(string[] args, CancellationToken cancellationToken)
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CallCenter_AppHost>(args);
-        await using var app = await builder.BuildAsync();
-        return app.Services.GetRequiredService<DistributedApplicationModel>();
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CallCenter_AppHost>(args, cancellationToken);
+        var modelRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        builder.Eventing.Subscribe<BeforeStartEvent>(async (_, _) =>
+        {
+            await modelRead.Task;
+            throw new OperationCanceledException("Only the model was wanted: the app must not start.");
+        });
+
+        await using var app = await builder.BuildAsync(cancellationToken);
+        try
+        {
+            return app.Services.GetRequiredService<DistributedApplicationModel>();
+        }
+        finally
+        {
+            modelRead.SetResult();
+        }
     }
 
-    /// <summary>Starts the app; with no <paramref name="dataRoot"/> a fresh one is made and deleted on dispose.</summary>
-    public static async Task<CallCenterApp> StartAsync(string? dataRoot = null, int apiReplicas = 2, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts the app; with no <paramref name="dataRoot"/> a fresh one is made and deleted on dispose.
+    /// <paramref name="settings"/> are further AppHost arguments, such as <c>--Infrastructure:UseGarnet=true</c>.
+    /// </summary>
+    public static async Task<CallCenterApp> StartAsync(
+        string? dataRoot = null, int apiReplicas = 2, IReadOnlyList<string>? settings = null, CancellationToken cancellationToken = default)
     {
         var ownsDataRoot = dataRoot is null;
         dataRoot ??= Directory.CreateTempSubdirectory("callcenter-tests-").FullName;
@@ -48,6 +74,7 @@ public sealed class CallCenterApp : IAsyncDisposable
                 $"--Api:Replicas={apiReplicas}",
                 $"--Parameters:postgres-password={TestSecrets.PostgresPassword}",
                 $"--Parameters:redis-password={TestSecrets.RedisPassword}",
+                .. settings ?? [],
             ],
             cancellationToken);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
@@ -58,18 +85,64 @@ public sealed class CallCenterApp : IAsyncDisposable
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(StartTimeout);
-            await app.StartAsync(timeout.Token);
-            await app.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
-            await app.ResourceNotifications.WaitForResourceHealthyAsync("web", timeout.Token);
+            await started.StartUnlessAProcessEndsAsync(timeout.Token);
         }
-        catch (OperationCanceledException exception)
+        catch (Exception exception) when (exception is OperationCanceledException or ResourceEndedException)
         {
             var states = started.DescribeResources();
             await started.DisposeAsync();
-            throw new TimeoutException($"The AppHost was not healthy within {StartTimeout}. Resources:\n{states}", exception);
+            throw exception is ResourceEndedException
+                ? new InvalidOperationException($"{exception.Message}\nResources:\n{states}", exception)
+                : new TimeoutException($"The AppHost was not healthy within {StartTimeout}. Resources:\n{states}", exception);
         }
 
         return started;
+    }
+
+    /// <summary>
+    /// Starts the app and waits for the services' health, but gives up as soon as a server or service process ends:
+    /// a crash at start would otherwise cost the whole timeout, since StartAsync itself waits for what WaitFor holds back.
+    /// </summary>
+    private async Task StartUnlessAProcessEndsAsync(CancellationToken cancellationToken)
+    {
+        using var watch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var ended = Task.WhenAny(LongRunningResources.Select(name => App.ResourceNotifications.WaitForResourceAsync(
+            name, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), watch.Token)));
+        var ready = StartAndWaitHealthyAsync(cancellationToken);
+        try
+        {
+            if (await Task.WhenAny(ready, ended) == ended && (await ended) is { IsCompletedSuccessfully: true } end)
+            {
+                throw new ResourceEndedException(await DescribeEndAsync(end.Result, cancellationToken));
+            }
+
+            await ready;
+        }
+        finally
+        {
+            await watch.CancelAsync();
+        }
+    }
+
+    private async Task StartAndWaitHealthyAsync(CancellationToken cancellationToken)
+    {
+        await App.StartAsync(cancellationToken);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("api", cancellationToken);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("web", cancellationToken);
+    }
+
+    /// <summary>Which process ended, how, and the last lines it logged.</summary>
+    private async Task<string> DescribeEndAsync(ResourceEvent end, CancellationToken cancellationToken)
+    {
+        var log = new List<string>();
+        var loggers = App.Services.GetRequiredService<ResourceLoggerService>();
+        await foreach (var lines in loggers.GetAllAsync(end.ResourceId).WithCancellation(cancellationToken))
+        {
+            log.AddRange(lines.Select(line => line.Content));
+        }
+
+        return $"'{end.ResourceId}' {end.Snapshot.State?.Text} (exit code {end.Snapshot.ExitCode}) before the app was healthy. "
+            + $"Its last log lines:\n{string.Join('\n', log.TakeLast(40))}";
     }
 
     public HttpClient CreateHttpClient(string resourceName) => App.CreateHttpClient(resourceName, "http");
@@ -109,3 +182,6 @@ public sealed class CallCenterApp : IAsyncDisposable
         }
     }
 }
+
+/// <summary>A resource's process ended while the app was starting.</summary>
+public sealed class ResourceEndedException(string message) : Exception(message);

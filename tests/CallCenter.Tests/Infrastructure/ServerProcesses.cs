@@ -1,0 +1,70 @@
+using System.Globalization;
+
+namespace CallCenter.Tests.Infrastructure;
+
+/// <summary>
+/// The PostgreSQL and Redis processes a running app owns, read from DCP's snapshots and from /proc, so a test
+/// can prove that stopping the app leaves none behind.
+/// </summary>
+internal static class ServerProcesses
+{
+    private static readonly string[] ServerResources = ["postgres", "redis"];
+
+    /// <summary>The servers' own PIDs, PostgreSQL's backends, and anything whose command line names the data root.</summary>
+    public static IReadOnlySet<int> Of(CallCenterApp app)
+    {
+        var pids = new HashSet<int>();
+        foreach (var resource in ServerResources)
+        {
+            if (!app.App.ResourceNotifications.TryGetCurrentState(resource, out var state)
+                || state.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is not { } pid)
+            {
+                throw new InvalidOperationException($"'{resource}' has no process id in its snapshot.");
+            }
+
+            pids.Add(Convert.ToInt32(pid, CultureInfo.InvariantCulture));
+        }
+
+        var running = Running().ToList();
+        pids.UnionWith(running.Where(p => pids.Contains(p.ParentPid)).Select(p => p.Pid));
+        pids.UnionWith(running.Where(p => p.CommandLine.Contains(app.DataRoot, StringComparison.Ordinal)).Select(p => p.Pid));
+        return pids;
+    }
+
+    /// <summary>Which of <paramref name="pids"/> still run (zombies count as gone), plus any process naming the data root.</summary>
+    public static IReadOnlyList<string> StillRunning(IReadOnlySet<int> pids, string dataRoot) =>
+        Running()
+            .Where(p => pids.Contains(p.Pid) || p.CommandLine.Contains(dataRoot, StringComparison.Ordinal))
+            .Select(p => $"{p.Pid}: {p.CommandLine}")
+            .ToList();
+
+    private static IEnumerable<(int Pid, int ParentPid, string CommandLine)> Running()
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                continue;
+            }
+
+            string stat, commandLine;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ').Trim();
+            }
+            catch (IOException)
+            {
+                // The process ended while we looked.
+                continue;
+            }
+
+            // "pid (comm) state ppid ...": comm may hold spaces, so read after its closing parenthesis.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            if (fields[0] != "Z")
+            {
+                yield return (pid, int.Parse(fields[1], CultureInfo.InvariantCulture), commandLine);
+            }
+        }
+    }
+}
