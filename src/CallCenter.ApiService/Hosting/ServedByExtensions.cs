@@ -8,7 +8,12 @@ internal static class ServedByExtensions
         var replica = app.ApplicationServices.GetRequiredService<Replica>();
         return app.Use((context, next) =>
         {
-            context.Response.Headers[Replica.ServedByHeader] = replica.Name;
+            // Set as the headers go out: the exception handler clears headers set earlier.
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers[Replica.ServedByHeader] = replica.Name;
+                return Task.CompletedTask;
+            });
             return next(context);
         });
     }

@@ -98,7 +98,12 @@ public sealed class BadInputTests(CallCenterFixture fixture)
             var response = await api.SendAsync(new HttpMethod(probe.Endpoint.Method), $"{path}?{query}", null);
 
             Assert.True((int)response.Status is >= 400 and < 500, $"{probe} answered {(int)response.Status}: {response.Text}");
-            Assert.Equal("application/problem+json", response.MediaType);
+            // Kestrel itself refuses a NUL in the request target, before any of our code runs, with a bare 400.
+            if (!(inPath && probe.Value.Contains('\0', StringComparison.Ordinal)))
+            {
+                Assert.Equal("application/problem+json", response.MediaType);
+                Assert.NotNull(response.ServedBy);
+            }
             Assert.Equal(before, await log.FingerprintAsync());
             Interlocked.Increment(ref served);
         }, iter: 300, threads: 1);
