@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace CallCenter.Web.Services;
+
+/// <summary>Sends JSON to the API and turns its problems into <see cref="ApiProblemException"/>.</summary>
+internal static class ApiHttp
+{
+    public static Task<T> GetAsync<T>(this HttpClient http, string path, CancellationToken cancellationToken) =>
+        http.SendAsync<T>(HttpMethod.Get, path, body: null, cancellationToken);
+
+    public static Task<T> PostAsync<T>(this HttpClient http, string path, object? body, CancellationToken cancellationToken) =>
+        http.SendAsync<T>(HttpMethod.Post, path, body, cancellationToken);
+
+    public static Task<T> PatchAsync<T>(this HttpClient http, string path, object body, CancellationToken cancellationToken) =>
+        http.SendAsync<T>(HttpMethod.Patch, path, body, cancellationToken);
+
+    /// <summary>A path with its query, leaving out parameters that have no value.</summary>
+    public static string WithQuery(string path, params (string Name, object? Value)[] parameters)
+    {
+        var query = string.Join('&', parameters
+            .Where(parameter => parameter.Value is not null && parameter.Value.ToString() is { Length: > 0 })
+            .Select(parameter => $"{parameter.Name}={Uri.EscapeDataString(Convert.ToString(parameter.Value, System.Globalization.CultureInfo.InvariantCulture)!)}"));
+        return query.Length == 0 ? path : $"{path}?{query}";
+    }
+
+    public static string Segment(string id) => Uri.EscapeDataString(id);
+
+    private static async Task<T> SendAsync<T>(this HttpClient http, HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: ApiJson.Options);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (Exception exception) when (exception is HttpRequestException
+            || (exception is TaskCanceledException or TimeoutException && !cancellationToken.IsCancellationRequested)
+            || exception is Polly.ExecutionRejectedException)
+        {
+            throw ApiProblemException.Unreachable(exception);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await ReadProblemAsync(response, cancellationToken);
+            }
+
+            return await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, cancellationToken)
+                ?? throw new JsonException($"{method} {path} answered with an empty body.");
+        }
+    }
+
+    private static async Task<ApiProblemException> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        Problem? problem = null;
+        try
+        {
+            problem = await response.Content.ReadFromJsonAsync<Problem>(ApiJson.Options, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            // Not a problem document (a proxy's page, say): the status alone has to do.
+        }
+
+        var detail = problem?.Detail ?? problem?.Title ?? response.ReasonPhrase ?? response.StatusCode.ToString();
+        return new ApiProblemException(response.StatusCode, detail, problem?.Errors ?? new Dictionary<string, string[]>());
+    }
+
+    private sealed record Problem(string? Title, string? Detail, Dictionary<string, string[]>? Errors);
+}
