@@ -1,0 +1,66 @@
+using System.ComponentModel.DataAnnotations;
+using CallCenter.Web.Localization;
+using CallCenter.Web.SignIn;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace CallCenter.Web.Pages.Account;
+
+public sealed class SignInModel(FloorUserStore users, IStringLocalizer<UiText> text) : PageModel
+{
+    [BindProperty]
+    public SignInInput Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var result = users.Verify(Input.UserName!.Trim(), Input.Password!);
+        switch (result.Outcome)
+        {
+            case SignInOutcome.LockedOut:
+                ModelState.AddModelError(string.Empty, text["Too many failed attempts: this account is locked for a few minutes."]);
+                return Page();
+            case SignInOutcome.Failed:
+                ModelState.AddModelError(string.Empty, text["The user name or password is not right."]);
+                return Page();
+        }
+
+        var user = result.User!;
+        var principal = user.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme);
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+        if (Url.IsLocalUrl(ReturnUrl))
+        {
+            return LocalRedirect(ReturnUrl);
+        }
+
+        return user.Role == FloorRoles.Agent ? RedirectToPage("/AgentDesk/Index") : RedirectToPage("/Crm/Index");
+    }
+
+    public sealed class SignInInput
+    {
+        [Required(ErrorMessage = "Enter your user name.")]
+        [Display(Name = "User name")]
+        [StringLength(64)]
+        public string? UserName { get; set; }
+
+        [Required(ErrorMessage = "Enter your password.")]
+        [Display(Name = "Password")]
+        [DataType(DataType.Password)]
+        [StringLength(256)]
+        public string? Password { get; set; }
+    }
+}

@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace CallCenter.Web.SignIn;
+
+/// <summary>
+/// The people who can sign in, kept in memory: the API has no user table yet. Passwords are hashed with
+/// ASP.NET Core's <see cref="PasswordHasher{TUser}"/>; repeated failures lock the account for a while.
+/// </summary>
+public sealed class FloorUserStore(IPasswordHasher<FloorUser> hasher, IOptions<FloorSignInOptions> options, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<string, FloorUser> _users = new(StringComparer.OrdinalIgnoreCase);
+
+    // Unknown names still pay for a hash check, so timing does not tell which names exist.
+    private readonly Lazy<(FloorUser User, string Hash)> _decoy = new(() =>
+    {
+        var decoy = new FloorUser("decoy", FloorRoles.Agent, null);
+        return (decoy, hasher.HashPassword(decoy, Guid.NewGuid().ToString()));
+    });
+
+    public void Add(FloorUser user, string password)
+    {
+        user.PasswordHash = hasher.HashPassword(user, password);
+        _users[user.UserName] = user;
+    }
+
+    public FloorSignInResult Verify(string userName, string password)
+    {
+        if (!_users.TryGetValue(userName, out var user))
+        {
+            hasher.VerifyHashedPassword(_decoy.Value.User, _decoy.Value.Hash, password);
+            return new FloorSignInResult(SignInOutcome.Failed);
+        }
+
+        var now = clock.GetUtcNow();
+        lock (user)
+        {
+            if (user.LockedUntil > now)
+            {
+                return new FloorSignInResult(SignInOutcome.LockedOut);
+            }
+
+            var verified = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+            if (verified == PasswordVerificationResult.Failed)
+            {
+                user.FailedAttempts++;
+                if (user.FailedAttempts < options.Value.MaxFailedAttempts)
+                {
+                    return new FloorSignInResult(SignInOutcome.Failed);
+                }
+
+                user.FailedAttempts = 0;
+                user.LockedUntil = now + options.Value.LockoutDuration;
+                return new FloorSignInResult(SignInOutcome.LockedOut);
+            }
+
+            if (verified == PasswordVerificationResult.SuccessRehashNeeded)
+            {
+                user.PasswordHash = hasher.HashPassword(user, password);
+            }
+
+            user.FailedAttempts = 0;
+            user.LockedUntil = null;
+            return new FloorSignInResult(SignInOutcome.Succeeded, user);
+        }
+    }
+}
