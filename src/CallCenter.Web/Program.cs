@@ -1,18 +1,10 @@
-using CallCenter.Web.Services;
-using Microsoft.Extensions.Options;
+using CallCenter.Web.Hosting;
+using CallCenter.Web.LiveUpdates;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-
-builder.Services.AddOptions<CallCenterApiOptions>()
-    .BindConfiguration(CallCenterApiOptions.SectionName)
-    .ValidateDataAnnotations()
-    .ValidateOnStart();
-builder.Services.AddHttpClient<ApiHealthClient>((services, http) =>
-    http.BaseAddress = services.GetRequiredService<IOptions<CallCenterApiOptions>>().Value.BaseAddress);
-
-builder.Services.AddRazorPages();
+builder.AddFloorServices();
 
 var app = builder.Build();
 
@@ -23,11 +15,15 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePages();
+app.UseRequestLocalization();
+app.UseWebSockets();
 app.UseRouting();
+app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
+app.MapLiveUpdates();
 app.MapDefaultEndpoints();
 
 app.Run();

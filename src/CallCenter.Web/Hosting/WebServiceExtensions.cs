@@ -1,0 +1,95 @@
+using CallCenter.Web.Floor;
+using CallCenter.Web.LiveUpdates;
+using CallCenter.Web.Localization;
+using CallCenter.Web.Services;
+using CallCenter.Web.SignIn;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
+
+namespace CallCenter.Web.Hosting;
+
+internal static class WebServiceExtensions
+{
+    public static IHostApplicationBuilder AddFloorServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<FloorOptions>().BindConfiguration(FloorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddCallCenterApi();
+        builder.AddFloorSignIn();
+        builder.Services.AddSingleton<LiveUpdatesRelay>();
+
+        builder.Services.AddLocalization();
+        builder.Services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.SetDefaultCulture(FloorCultures.English).AddSupportedCultures(FloorCultures.All).AddSupportedUICultures(FloorCultures.All);
+            // The language switch's cookie wins over the browser's Accept-Language.
+            options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+
+        builder.Services.AddRazorPages(options =>
+            {
+                options.Conventions.AuthorizeFolder("/");
+                options.Conventions.AllowAnonymousToPage("/Index");
+                options.Conventions.AllowAnonymousToPage("/Error");
+                options.Conventions.AllowAnonymousToFolder("/Account");
+                options.Conventions.AllowAnonymousToPage("/Language/Index");
+                options.Conventions.AuthorizeFolder("/AgentDesk", FloorRoles.AgentsOnly);
+                options.Conventions.AuthorizeFolder("/Wallboard", FloorRoles.SupervisorsOnly);
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(options =>
+                options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(UiText)));
+        return builder;
+    }
+
+    private static void AddCallCenterApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CallCenterApiOptions>()
+            .BindConfiguration(CallCenterApiOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        void UseApi(IServiceProvider services, HttpClient http) =>
+            http.BaseAddress = services.GetRequiredService<IOptions<CallCenterApiOptions>>().Value.BaseAddress;
+        builder.Services.AddHttpClient<ApiHealthClient>(UseApi);
+        builder.Services.AddHttpClient<CallsClient>(UseApi);
+        builder.Services.AddHttpClient<TicketsClient>(UseApi);
+        builder.Services.AddHttpClient<PeopleClient>(UseApi);
+        builder.Services.AddHttpClient<TranscriptsClient>(UseApi);
+    }
+
+    private static void AddFloorSignIn(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<FloorSignInOptions>().BindConfiguration(FloorSignInOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var development = builder.Environment.IsDevelopment();
+        builder.Services.AddOptions<DemoFloorOptions>()
+            .Bind(builder.Configuration)
+            .ValidateDataAnnotations()
+            .Validate(options => !development || !string.IsNullOrEmpty(options.DemoPassword),
+                "DemoPassword is required in Development: run through the AppHost (its demo-password parameter) or set it.")
+            .ValidateOnStart();
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IPasswordHasher<FloorUser>, PasswordHasher<FloorUser>>();
+        builder.Services.AddSingleton<FloorUserStore>();
+        builder.Services.AddHostedService<DemoFloorUsers>();
+
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.LoginPath = "/Account/SignIn";
+                options.LogoutPath = "/Account/SignOut";
+                options.AccessDeniedPath = "/Account/AccessDenied";
+                options.Cookie.Name = "callcenter.floor";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                // A shift, not forever; activity keeps it going.
+                options.ExpireTimeSpan = TimeSpan.FromHours(10);
+                options.SlidingExpiration = true;
+            });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(FloorRoles.AgentsOnly, policy => policy.RequireRole(FloorRoles.Agent).RequireClaim(FloorClaims.AgentId))
+            .AddPolicy(FloorRoles.SupervisorsOnly, policy => policy.RequireRole(FloorRoles.Supervisor, FloorRoles.Admin));
+    }
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.WebSockets;
+using CallCenter.Web.Services;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.ServiceDiscovery;
+
+namespace CallCenter.Web.LiveUpdates;
+
+/// <summary>
+/// Carries the API's <c>/ws/updates</c> to the browser through this app's own origin, so the socket rides on the
+/// sign-in cookie and the Origin check rather than on an API address and credentials the browser would need.
+/// Frames pass through untouched in both directions; the query (<c>last_event_id</c>, <c>topics</c>,
+/// <c>call_id</c>) goes to the API as it came.
+/// </summary>
+public sealed class LiveUpdatesRelay(ServiceEndpointResolver resolver, IOptions<CallCenterApiOptions> api, ILogger<LiveUpdatesRelay> logger)
+{
+    public const string Path = "/ws/updates";
+
+    private const int BufferSize = 16 * 1024;
+
+    public async Task RelayAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        if (!IsSameOrigin(context.Request))
+        {
+            // A page on another site must not ride on this user's cookie (cross-site WebSocket hijacking).
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+
+        using var upstream = new ClientWebSocket();
+        upstream.Options.KeepAliveInterval = TimeSpan.FromSeconds(20);
+        try
+        {
+            await upstream.ConnectAsync(await UpstreamUriAsync(context.Request.QueryString, context.RequestAborted), context.RequestAborted);
+        }
+        catch (Exception exception) when (exception is WebSocketException or HttpRequestException or InvalidOperationException)
+        {
+            // The browser sees a failed upgrade and retries with backoff, showing that it is reconnecting.
+            logger.LogWarning(exception, "The API's live updates could not be reached");
+            context.Response.StatusCode = StatusCodes.Status502BadGateway;
+            return;
+        }
+
+        using var browser = await context.WebSockets.AcceptWebSocketAsync();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        var down = PumpAsync(upstream, browser, stop.Token);
+        var up = PumpAsync(browser, upstream, stop.Token);
+        await Task.WhenAny(down, up);
+        await stop.CancelAsync();
+        await Task.WhenAll(Quietly(down), Quietly(up));
+    }
+
+    private async Task<Uri> UpstreamUriAsync(QueryString query, CancellationToken cancellationToken)
+    {
+        var baseAddress = api.Value.BaseAddress;
+        var source = await resolver.GetEndpointsAsync(baseAddress.GetLeftPart(UriPartial.Authority), cancellationToken);
+        var endpoint = source.Endpoints.FirstOrDefault()?.EndPoint
+            ?? throw new InvalidOperationException($"Service discovery found no endpoint for {baseAddress}.");
+        var resolved = endpoint switch
+        {
+            UriEndPoint uri => uri.Uri,
+            DnsEndPoint dns => new UriBuilder(Uri.UriSchemeHttp, dns.Host, dns.Port).Uri,
+            IPEndPoint ip => new UriBuilder(Uri.UriSchemeHttp, ip.Address.ToString(), ip.Port).Uri,
+            _ => throw new InvalidOperationException($"Service discovery gave {endpoint} for {baseAddress}, which is not an address."),
+        };
+        var socket = new UriBuilder(resolved)
+        {
+            Scheme = resolved.Scheme == Uri.UriSchemeHttps ? "wss" : "ws",
+            Path = Path,
+            Query = query.Value,
+        };
+        return socket.Uri;
+    }
+
+    private static bool IsSameOrigin(HttpRequest request) =>
+        request.Headers.Origin is [{ } origin]
+        && Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+        && string.Equals(uri.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Copies frames from one socket to the other until either closes, then passes the close on.</summary>
+    private static async Task PumpAsync(WebSocket from, WebSocket to, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[BufferSize];
+        while (true)
+        {
+            var received = await from.ReceiveAsync(buffer, cancellationToken);
+            if (received.MessageType == WebSocketMessageType.Close)
+            {
+                if (to.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                {
+                    await to.CloseOutputAsync(from.CloseStatus ?? WebSocketCloseStatus.NormalClosure, from.CloseStatusDescription, cancellationToken);
+                }
+
+                return;
+            }
+
+            await to.SendAsync(buffer.AsMemory(0, received.Count), received.MessageType, received.EndOfMessage, cancellationToken);
+        }
+    }
+
+    /// <summary>The other direction ending is how a pump stops: its cancellation or a reset peer is expected.</summary>
+    private static async Task Quietly(Task pump)
+    {
+        try
+        {
+            await pump;
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+        {
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Localization;
+
+namespace CallCenter.Web.Localization;
+
+/// <summary>
+/// Words for the API's codes (statuses, priorities, departments, speakers). The English words are the
+/// <see cref="UiText"/> keys; the live scripts get the same table, translated, to label what events bring.
+/// </summary>
+public static class Labels
+{
+    private static readonly Dictionary<string, string> English = new()
+    {
+        ["initiated"] = "Starting",
+        ["queued"] = "Waiting",
+        ["ringing"] = "Ringing",
+        ["in_progress"] = "In progress",
+        ["on_hold"] = "On hold",
+        ["ended"] = "Ended",
+        ["abandoned"] = "Abandoned",
+        ["open"] = "Open",
+        ["pending"] = "Pending",
+        ["resolved"] = "Resolved",
+        ["closed"] = "Closed",
+        ["low"] = "Low",
+        ["medium"] = "Medium",
+        ["high"] = "High",
+        ["urgent"] = "Urgent",
+        ["available"] = "Available",
+        ["busy"] = "Busy",
+        ["on_break"] = "On break",
+        ["offline"] = "Offline",
+        ["sales"] = "Sales",
+        ["support"] = "Support",
+        ["complaints"] = "Complaints",
+        ["billing"] = "Billing",
+        ["bot"] = "Bot",
+        ["customer"] = "Customer",
+        ["agent"] = "Agent",
+        ["system"] = "System",
+        ["created"] = "Created",
+        ["changed"] = "Changed",
+        ["note"] = "Note",
+        ["status"] = "Status",
+        ["priority"] = "Priority",
+        ["assigned_to"] = "Assignee",
+        ["department"] = "Department",
+    };
+
+    /// <summary>The translated word for an API code; an unknown code (a new department, say) shows as itself.</summary>
+    public static string Of(this IStringLocalizer<UiText> text, string? code) =>
+        code is null ? "" : English.TryGetValue(code, out var english) ? text[english] : code;
+
+    /// <summary>Every code with its translated word, for the pages' scripts.</summary>
+    public static IReadOnlyDictionary<string, string> All(IStringLocalizer<UiText> text) =>
+        English.ToDictionary(pair => pair.Key, pair => text[pair.Value].Value);
+}
