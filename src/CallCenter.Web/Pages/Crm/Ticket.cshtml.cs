@@ -1,0 +1,153 @@
+using System.ComponentModel.DataAnnotations;
+using CallCenter.Web.Floor;
+using CallCenter.Web.Services;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace CallCenter.Web.Pages.Crm;
+
+/// <summary>One ticket with its history: assign, reprioritise, move, note, resolve.</summary>
+public sealed class TicketModel(TicketsClient tickets, PeopleClient people, IOptions<FloorOptions> floor) : FloorPageModel
+{
+    private static readonly IReadOnlyDictionary<string, string> ChangeFields = ApiProblemModelState.FieldsOf<ChangeInput>(nameof(Change));
+
+    [BindProperty(SupportsGet = true)]
+    public string TicketId { get; set; } = "";
+
+    [BindProperty]
+    public ChangeInput Change { get; set; } = new();
+
+    [BindProperty]
+    public NoteInput Note { get; set; } = new();
+
+    public TicketWithHistory Ticket { get; private set; } = new();
+
+    public IReadOnlyList<Agent> Agents { get; private set; } = [];
+
+    public IReadOnlyList<string> Departments => floor.Value.Departments;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Change = ChangeInput.From(Ticket);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetSnapshotAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? Snapshot(Ticket) : NotFound();
+
+    /// <summary>Sends only what differs from the ticket as it is now, so an unchanged field is never refused.</summary>
+    public async Task<IActionResult> OnPostChangeAsync(CancellationToken cancellationToken)
+    {
+        ModelState.Remove($"{nameof(Note)}.{nameof(NoteInput.Text)}");
+        if (ModelState.IsValid && await LoadAsync(cancellationToken))
+        {
+            var change = new TicketChange(
+                Differs(Change.Status, Ticket.Status), null, Differs(Change.AssignedTo, Ticket.AssignedTo),
+                Differs(Change.Priority, Ticket.Priority), Differs(Change.Department, Ticket.Department));
+            if (change == new TicketChange())
+            {
+                return RedirectToPage(new { TicketId });
+            }
+
+            try
+            {
+                await tickets.ChangeAsync(TicketId, change, cancellationToken);
+                return RedirectToPage(new { TicketId });
+            }
+            catch (ApiProblemException problem)
+            {
+                ModelState.AddApiProblem(problem, ChangeFields);
+            }
+        }
+
+        return await LoadAsync(cancellationToken) ? Page() : NotFound();
+    }
+
+    public Task<IActionResult> OnPostResolveAsync(CancellationToken cancellationToken) =>
+        ActAsync(() => tickets.ChangeAsync(TicketId, new TicketChange(Status: TicketStatuses.Resolved), cancellationToken), routeValues: new { TicketId });
+
+    public async Task<IActionResult> OnPostNoteAsync(CancellationToken cancellationToken)
+    {
+        foreach (var key in ModelState.Keys.Where(key => key.StartsWith($"{nameof(Change)}.", StringComparison.Ordinal)).ToList())
+        {
+            ModelState.Remove(key);
+        }
+
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                await tickets.ChangeAsync(TicketId, new TicketChange(Notes: Note.Text!.Trim()), cancellationToken);
+                return RedirectToPage(new { TicketId });
+            }
+            catch (ApiProblemException problem)
+            {
+                ModelState.AddApiProblem(problem, new Dictionary<string, string> { ["notes"] = $"{nameof(Note)}.{nameof(NoteInput.Text)}" });
+            }
+        }
+
+        if (!await LoadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Change = ChangeInput.From(Ticket);
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var ticket = tickets.GetAsync(TicketId, cancellationToken);
+            var agents = people.AgentsAsync(cancellationToken);
+            await Task.WhenAll(ticket, agents);
+            Ticket = ticket.Result;
+            Agents = agents.Result.Agents;
+            return true;
+        }
+        catch (ApiProblemException problem) when (problem.Status == System.Net.HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    private static string? Differs(string? wanted, string? current) =>
+        string.IsNullOrEmpty(wanted) || wanted == current ? null : wanted;
+
+    public sealed class ChangeInput
+    {
+        [Display(Name = "Status")]
+        public string? Status { get; set; }
+
+        [Display(Name = "Priority")]
+        public string? Priority { get; set; }
+
+        [Display(Name = "Department")]
+        public string? Department { get; set; }
+
+        [Display(Name = "Assignee")]
+        public string? AssignedTo { get; set; }
+
+        public static ChangeInput From(Ticket ticket) => new()
+        {
+            Status = ticket.Status,
+            Priority = ticket.Priority,
+            Department = ticket.Department,
+            AssignedTo = ticket.AssignedTo,
+        };
+    }
+
+    public sealed class NoteInput
+    {
+        [Required(ErrorMessage = "Write the note first.")]
+        [StringLength(2000, ErrorMessage = "A note holds at most 2,000 characters.")]
+        [Display(Name = "Note")]
+        public string? Text { get; set; }
+    }
+}

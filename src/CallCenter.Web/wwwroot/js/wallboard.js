@@ -1,0 +1,63 @@
+// The wallboard: every number is derived from the agents and active calls it holds, which events keep current.
+import { connectLive, fetchSnapshot } from './live.js';
+import { LiveList, tick } from './render.js';
+import { isCallEvent, queueOrder } from './calls.js';
+
+const statuses = ['available', 'busy', 'on_break', 'offline'];
+const text = (id, value) => { document.getElementById(id).textContent = String(value); };
+const agentTemplate = document.getElementById('agent-template');
+const callTemplate = document.getElementById('board-call-template');
+
+const agentLists = Object.fromEntries(statuses.map(status => [status, new LiveList(
+    document.getElementById(`agents-list-${status}`), agentTemplate, {
+        key: agent => agent.agent_id,
+        include: agent => agent.status === status,
+        order: (a, b) => a.agent_id.localeCompare(b.agent_id),
+        onChange: list => text(`agents-${status}`, list.size),
+    })]));
+
+const longestWait = document.getElementById('longest-wait');
+const queue = new LiveList(document.getElementById('board-queue'), callTemplate, {
+    key: call => call.call_id,
+    include: call => call.status === 'queued',
+    order: queueOrder,
+    onChange: list => {
+        text('queue-length', list.size);
+        const oldest = list.values().map(call => call.queued_at).sort()[0];
+        if (oldest) {
+            longestWait.dataset.sinceValue = oldest;
+        } else if (list.values().length === list.size) {
+            delete longestWait.dataset.sinceValue;
+            longestWait.textContent = '–';
+        }
+        tick(longestWait.parentElement);
+    },
+});
+const talking = new LiveList(document.getElementById('board-talking'), callTemplate, {
+    key: call => call.call_id,
+    include: call => call.status === 'in_progress' || call.status === 'on_hold',
+    order: (a, b) => String(a.answered_at).localeCompare(String(b.answered_at)),
+    onChange: list => text('calls-in-progress', list.size),
+});
+
+function upsertAgent(agent) {
+    Object.values(agentLists).forEach(list => list.upsert(agent));
+}
+
+connectLive({
+    topics: 'calls,agents',
+    snapshot: async () => {
+        const snapshot = await fetchSnapshot();
+        Object.values(agentLists).forEach(list => list.replaceAll(snapshot.agents));
+        queue.replaceAll(snapshot.calls);
+        talking.replaceAll(snapshot.calls);
+    },
+    onEvent: ({ type, data }) => {
+        if (isCallEvent(type)) {
+            queue.upsert(data);
+            talking.upsert(data);
+        } else if (type === 'agent:status_changed') {
+            upsertAgent(data);
+        }
+    },
+});
