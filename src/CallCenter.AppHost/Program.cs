@@ -15,10 +15,15 @@ var api = builder.AddProject<Projects.CallCenter_ApiService>(ResourceNames.Api)
     .WithHttpHealthCheck("/health")
     .WithoutOtlpRetryOnShutdown();
 
+// Development's demo people sign in with it; generated at the first run and kept in the user secrets.
+var demoPassword = builder.AddParameter(
+    ResourceNames.DemoPassword, new GenerateParameterDefault { MinLength = 16, Special = false }, secret: true, persist: true);
+
 builder.AddProject<Projects.CallCenter_Web>(ResourceNames.Web)
     .WithHttpPort(builder.Configuration.GetValue("Web:Port", 3000))
     .WithExternalHttpEndpoints()
     .WithReference(api).WaitFor(api)
+    .WithEnvironment("DemoPassword", demoPassword)
     .WithHttpHealthCheck("/health")
     .WithoutOtlpRetryOnShutdown();
 

@@ -8,4 +8,5 @@ internal static class ResourceNames
     public const string Redis = "redis";
     public const string Api = "api";
     public const string Web = "web";
+    public const string DemoPassword = "demo-password";
 }

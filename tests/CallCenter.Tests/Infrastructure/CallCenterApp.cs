@@ -74,6 +74,7 @@ public sealed class CallCenterApp : IAsyncDisposable
                 $"--Api:Replicas={apiReplicas}",
                 $"--Parameters:postgres-password={TestSecrets.PostgresPassword}",
                 $"--Parameters:redis-password={TestSecrets.RedisPassword}",
+                $"--Parameters:demo-password={TestSecrets.DemoPassword}",
                 .. settings ?? [],
             ],
             cancellationToken);

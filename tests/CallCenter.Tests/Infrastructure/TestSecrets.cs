@@ -5,4 +5,5 @@ internal static class TestSecrets
 {
     public static readonly string PostgresPassword = Guid.NewGuid().ToString("N");
     public static readonly string RedisPassword = Guid.NewGuid().ToString("N");
+    public static readonly string DemoPassword = Guid.NewGuid().ToString("N");
 }
