@@ -12,6 +12,7 @@ var app = builder.Build();
 app.UseServedByHeader();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseLiveUpdateSockets();
 
 app.MapApiDocumentation();
 app.MapDefaultEndpoints();

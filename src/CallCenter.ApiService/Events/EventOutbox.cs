@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Json;
+using CallCenter.ApiService.Data;
+using CallCenter.ApiService.Realtime;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -12,12 +14,12 @@ namespace CallCenter.ApiService.Events;
 /// Writes a change's event inside the change's own transaction. Call it last in the transaction: the event
 /// counter row stays locked until commit, which is what keeps ids contiguous and in commit order.
 /// </summary>
-public sealed class EventOutbox(IOptions<JsonOptions> jsonOptions)
+public sealed class EventOutbox(IOptions<JsonOptions> jsonOptions, TimeProvider clock)
 {
     private const string AppendSql = """
         WITH next AS (UPDATE event_counter SET last_id = last_id + 1 RETURNING last_id)
-        INSERT INTO events (event_id, type, data, trace_parent)
-        SELECT last_id, @type, @data, @trace_parent FROM next
+        INSERT INTO events (event_id, type, data, occurred_at, trace_parent)
+        SELECT last_id, @type, @data, @occurred_at, @trace_parent FROM next
         RETURNING event_id
         """;
 
@@ -38,11 +40,17 @@ public sealed class EventOutbox(IOptions<JsonOptions> jsonOptions)
             }
         }
 
+        var json = fields.ToJsonString(_json);
+        var occurredAt = clock.UtcNow();
+        var traceParent = Activity.Current?.Id;
         await using var command = new NpgsqlCommand(AppendSql, connection, transaction);
         command.Parameters.AddWithValue("type", type);
-        command.Parameters.Add(new NpgsqlParameter("data", NpgsqlDbType.Jsonb) { Value = fields.ToJsonString(_json) });
-        // Lets the relay continue the trace of the request that caused the event.
-        command.Parameters.AddWithValue("trace_parent", (object?)Activity.Current?.Id ?? DBNull.Value);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        command.Parameters.Add(new NpgsqlParameter("data", NpgsqlDbType.Jsonb) { Value = json });
+        command.Parameters.AddWithValue("occurred_at", occurredAt);
+        // Lets a catch-up from PostgreSQL link back to the request that caused the event.
+        command.Parameters.AddWithValue("trace_parent", (object?)traceParent ?? DBNull.Value);
+        var id = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        CallCenterDatabase.PublishOnCommit(LiveEvent.FromStored(id, type, json, occurredAt, traceParent));
+        return id;
     }
 }

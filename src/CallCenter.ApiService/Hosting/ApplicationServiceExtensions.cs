@@ -6,6 +6,7 @@ using CallCenter.ApiService.Calls;
 using CallCenter.ApiService.Customers;
 using CallCenter.ApiService.Data;
 using CallCenter.ApiService.Events;
+using CallCenter.ApiService.Realtime;
 using CallCenter.ApiService.Requests;
 using CallCenter.ApiService.Tickets;
 using CallCenter.ApiService.Transcripts;
@@ -64,6 +65,17 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddSingleton<AgentRoster>();
         builder.Services.AddSingleton<TranscriptLog>();
         builder.Services.AddHostedService<DatabaseMigrator>();
+
+        builder.Services.AddOptions<RealtimeOptions>()
+            .BindConfiguration(RealtimeOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<RealtimeMetrics>();
+        builder.Services.AddSingleton<EventStore>();
+        builder.Services.AddSingleton<EventFeed>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<EventFeed>());
+        builder.Services.AddSingleton<EventBus>();
+        builder.Services.AddSingleton<LiveUpdateSession>();
         return builder;
     }
 
@@ -74,6 +86,7 @@ internal static class ApplicationServiceExtensions
         app.MapCustomersApi();
         app.MapAgentsApi();
         app.MapTranscriptsApi();
+        app.MapLiveUpdatesApi();
         return app;
     }
 }

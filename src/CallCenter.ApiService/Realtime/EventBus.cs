@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using StackExchange.Redis;
+
+namespace CallCenter.ApiService.Realtime;
+
+/// <summary>
+/// After a commit: the event goes to this replica's own sockets directly and to the other replicas through
+/// Redis. Redis failing loses nothing: the other replicas read PostgreSQL on their next catch-up.
+/// </summary>
+public sealed class EventBus(EventFeed feed, IConnectionMultiplexer redis, RealtimeMetrics metrics, ILogger<EventBus> logger)
+{
+    public void PublishCommitted(IReadOnlyList<LiveEvent> events)
+    {
+        foreach (var liveEvent in events)
+        {
+            using var activity = RealtimeMetrics.ActivitySource.StartActivity($"publish {liveEvent.Type}", ActivityKind.Producer);
+            activity?.SetTag("callcenter.event.id", liveEvent.Id);
+            activity?.SetTag("messaging.destination.name", EventFeed.Channel.ToString());
+            feed.Accept(liveEvent);
+            metrics.EventsPublished.Add(1);
+            try
+            {
+                redis.GetSubscriber().Publish(EventFeed.Channel, liveEvent.Frame, CommandFlags.FireAndForget);
+            }
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+                logger.LogDebug(exception, "Redis publish of event {EventId} failed; replicas will read it from PostgreSQL", liveEvent.Id);
+            }
+        }
+    }
+}

@@ -1,0 +1,222 @@
+using System.Collections.Immutable;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace CallCenter.ApiService.Realtime;
+
+/// <summary>
+/// This replica's ordered stream of committed events, fanned out to its sockets. Events arrive from this
+/// replica's own commits and from Redis; anything Redis did not bring (it was down, a publisher died, two
+/// publishes crossed) is read from PostgreSQL, so the feed moves strictly id by id and never skips one.
+/// </summary>
+public sealed class EventFeed(
+    EventStore store,
+    IConnectionMultiplexer redis,
+    IOptions<RealtimeOptions> options,
+    RealtimeMetrics metrics,
+    ILogger<EventFeed> logger) : BackgroundService
+{
+    public static readonly RedisChannel Channel = RedisChannel.Literal("callcenter:events");
+
+    private const int CatchUpBatch = 500;
+
+    // null is "read PostgreSQL now"; everything else is an event someone says was committed.
+    private readonly Channel<LiveEvent?> _incoming = System.Threading.Channels.Channel.CreateUnbounded<LiveEvent?>(
+        new UnboundedChannelOptions { SingleReader = true });
+
+    private readonly SortedDictionary<long, LiveEvent> _waiting = [];
+    private readonly Lock _gate = new();
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ImmutableArray<EventSubscriber> _subscribers = [];
+    private long _last;
+
+    /// <summary>Completes once the feed knows where the stream stands; sockets wait for it.</summary>
+    public Task Ready => _ready.Task;
+
+    public long Last => Volatile.Read(ref _last);
+
+    public EventSubscriber Subscribe(EventFilter filter)
+    {
+        lock (_gate)
+        {
+            var subscriber = new EventSubscriber(filter, options.Value.SocketBufferEvents, _last);
+            _subscribers = _subscribers.Add(subscriber);
+            return subscriber;
+        }
+    }
+
+    public void Unsubscribe(EventSubscriber subscriber)
+    {
+        lock (_gate)
+        {
+            _subscribers = _subscribers.Remove(subscriber);
+        }
+
+        subscriber.Close();
+    }
+
+    /// <summary>An event that was committed (here or on another replica); duplicates and reordering are fine.</summary>
+    public void Accept(LiveEvent liveEvent) => _incoming.Writer.TryWrite(liveEvent);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _last = await StartingPointAsync(stoppingToken);
+        _ready.TrySetResult();
+        _ = SubscribeToRedisAsync(stoppingToken);
+        _ = TickAsync(stoppingToken);
+
+        await foreach (var item in _incoming.Reader.ReadAllAsync(stoppingToken))
+        {
+            if (item is not null)
+            {
+                Take(item);
+            }
+
+            if (item is null || _waiting.Count > 0)
+            {
+                await CatchUpAsync(stoppingToken);
+            }
+        }
+    }
+
+    private void Take(LiveEvent liveEvent)
+    {
+        if (liveEvent.Id <= _last)
+        {
+            return;
+        }
+
+        _waiting.TryAdd(liveEvent.Id, liveEvent);
+        while (_waiting.Remove(_last + 1, out var next))
+        {
+            Deliver(next);
+        }
+    }
+
+    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            IReadOnlyList<LiveEvent> batch;
+            do
+            {
+                batch = await store.ReadAfterAsync(_last, CatchUpBatch, cancellationToken);
+                foreach (var liveEvent in batch)
+                {
+                    if (liveEvent.Id == _last + 1)
+                    {
+                        if (!_waiting.Remove(liveEvent.Id))
+                        {
+                            metrics.EventsCaughtUp.Add(1);
+                        }
+
+                        Deliver(liveEvent);
+                    }
+                }
+
+                while (_waiting.Remove(_last + 1, out var next))
+                {
+                    Deliver(next);
+                }
+            }
+            while (batch.Count == CatchUpBatch);
+
+            // Whatever is still waiting above the last committed id cannot be missing anymore: drop stale ones.
+            foreach (var stale in _waiting.Keys.Where(id => id <= _last).ToList())
+            {
+                _waiting.Remove(stale);
+            }
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(exception, "Catching up from PostgreSQL failed; the next tick tries again");
+        }
+    }
+
+    private void Deliver(LiveEvent liveEvent)
+    {
+        lock (_gate)
+        {
+            _last = liveEvent.Id;
+            foreach (var subscriber in _subscribers)
+            {
+                subscriber.Offer(liveEvent);
+            }
+        }
+    }
+
+    private async Task<long> StartingPointAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return (await store.BoundsAsync(cancellationToken)).Last;
+            }
+            catch (NpgsqlException exception)
+            {
+                logger.LogWarning(exception, "Cannot read the event stream's position yet; retrying");
+                await Task.Delay(options.Value.CatchUpInterval, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Redis only wakes us early; if it is down at start we keep trying while PostgreSQL carries the load.</summary>
+    private async Task SubscribeToRedisAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await redis.GetSubscriber().SubscribeAsync(Channel, (_, message) =>
+                {
+                    try
+                    {
+                        Accept(LiveEvent.FromFrame((byte[])message!, traceParent: null));
+                    }
+                    catch (System.Text.Json.JsonException exception)
+                    {
+                        logger.LogWarning(exception, "Ignored a malformed message on {Channel}", Channel);
+                    }
+                });
+                return;
+            }
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            {
+                logger.LogWarning(exception, "Subscribing to Redis failed; retrying while PostgreSQL catch-up carries events");
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
+    }
+
+    private async Task TickAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.CatchUpInterval);
+        var pruneEvery = TimeSpan.FromHours(1);
+        var lastPrune = DateTime.UtcNow;
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            _incoming.Writer.TryWrite(null);
+            if (DateTime.UtcNow - lastPrune > pruneEvery)
+            {
+                lastPrune = DateTime.UtcNow;
+                await PruneAsync(cancellationToken);
+            }
+        }
+    }
+
+    private async Task PruneAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var pruned = await store.PruneAsync(options.Value.Retention, cancellationToken);
+            logger.LogInformation("Pruned {Count} events older than {Retention}", pruned, options.Value.Retention);
+        }
+        catch (NpgsqlException exception)
+        {
+            logger.LogWarning(exception, "Pruning old events failed");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Threading.Channels;
+
+namespace CallCenter.ApiService.Realtime;
+
+/// <summary>What one socket asked for: some topics, one call, or everything.</summary>
+public sealed record EventFilter(IReadOnlySet<string>? Topics, string? CallId)
+{
+    public static readonly EventFilter Everything = new(null, null);
+
+    public bool IsEverything => Topics is null && CallId is null;
+
+    public bool Matches(LiveEvent liveEvent) =>
+        (Topics is null || Topics.Contains(liveEvent.Topic)) && (CallId is null || liveEvent.CallId == CallId);
+}
+
+/// <summary>
+/// A socket's bounded inbox on this replica's feed. When it fills up the socket is closed rather than let a
+/// client that stopped reading hold memory or slow the others; it resumes with last_event_id.
+/// </summary>
+public sealed class EventSubscriber(EventFilter filter, int capacity, long startedAfter)
+{
+    private readonly Channel<LiveEvent> _inbox = Channel.CreateBounded<LiveEvent>(new BoundedChannelOptions(capacity)
+    {
+        SingleReader = true,
+        SingleWriter = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    public EventFilter Filter { get; } = filter;
+
+    /// <summary>The feed's last event when this subscriber joined: everything after it arrives here.</summary>
+    public long StartedAfter { get; } = startedAfter;
+
+    public bool Overflowed { get; private set; }
+
+    public ChannelReader<LiveEvent> Inbox => _inbox.Reader;
+
+    internal void Offer(LiveEvent liveEvent)
+    {
+        if (Filter.Matches(liveEvent) && !_inbox.Writer.TryWrite(liveEvent))
+        {
+            Overflowed = true;
+            _inbox.Writer.TryComplete();
+        }
+    }
+
+    internal void Close() => _inbox.Writer.TryComplete();
+}

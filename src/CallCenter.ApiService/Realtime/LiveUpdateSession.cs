@@ -1,0 +1,131 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+
+namespace CallCenter.ApiService.Realtime;
+
+/// <summary>
+/// One socket on <c>/ws/updates</c>: replays what the client missed (from PostgreSQL), then streams live
+/// events in id order, with no duplicate or gap at the switch.
+/// </summary>
+public sealed class LiveUpdateSession(EventFeed feed, EventStore store, RealtimeMetrics metrics, TimeProvider clock, ILogger<LiveUpdateSession> logger)
+{
+    private const int ReplayBatch = 500;
+
+    public async Task RunAsync(WebSocket socket, EventFilter filter, long? resumeAfter, CancellationToken requestAborted)
+    {
+        await feed.Ready.WaitAsync(requestAborted);
+        // Subscribe before replaying, so nothing committed during the replay falls between the two.
+        var subscriber = feed.Subscribe(filter);
+        metrics.SocketsOpen.Add(1);
+        using var closing = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        var listening = ListenAsync(socket, closing);
+        try
+        {
+            var sent = resumeAfter is { } after
+                ? await ReplayAsync(socket, filter, after, subscriber.StartedAfter, closing.Token)
+                : subscriber.StartedAfter;
+
+            await foreach (var liveEvent in subscriber.Inbox.ReadAllAsync(closing.Token))
+            {
+                if (liveEvent.Id <= sent)
+                {
+                    continue;
+                }
+
+                await socket.SendAsync(liveEvent.Frame, WebSocketMessageType.Text, endOfMessage: true, closing.Token);
+                sent = liveEvent.Id;
+                metrics.EventsDelivered.Add(1);
+                metrics.FanOutLag.Record((clock.GetUtcNow().UtcDateTime - liveEvent.OccurredAt).TotalMilliseconds);
+            }
+
+            if (subscriber.Overflowed)
+            {
+                metrics.SlowSocketsClosed.Add(1);
+                await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation,
+                    $"Too slow: reconnect with last_event_id={sent}", CancellationToken.None);
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+        {
+            // The client went away or closed; the finally below releases its place on the feed.
+        }
+        finally
+        {
+            feed.Unsubscribe(subscriber);
+            metrics.SocketsOpen.Add(-1);
+            await closing.CancelAsync();
+            await listening;
+        }
+    }
+
+    private async Task<long> ReplayAsync(WebSocket socket, EventFilter filter, long after, long liveFrom, CancellationToken cancellationToken)
+    {
+        var (last, oldest) = await store.BoundsAsync(cancellationToken);
+        if (after < oldest - 1 || after > last)
+        {
+            await SendResetAsync(socket, after, oldest, liveFrom, cancellationToken);
+            return liveFrom;
+        }
+
+        metrics.ReplaysServed.Add(1);
+        var sent = after;
+        IReadOnlyList<LiveEvent> batch;
+        do
+        {
+            batch = await store.ReadAfterAsync(sent, ReplayBatch, cancellationToken);
+            foreach (var liveEvent in batch)
+            {
+                if (filter.Matches(liveEvent))
+                {
+                    await socket.SendAsync(liveEvent.Frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                    metrics.EventsDelivered.Add(1);
+                }
+
+                sent = liveEvent.Id;
+            }
+        }
+        while (batch.Count == ReplayBatch);
+
+        return sent;
+    }
+
+    /// <summary>The client asked for events we no longer keep (or never had): it must refetch, then go on from here.</summary>
+    private async Task SendResetAsync(WebSocket socket, long asked, long oldest, long liveFrom, CancellationToken cancellationToken)
+    {
+        logger.LogInformation("Resume after {Asked} is outside the kept events ({Oldest}..); sending {Type}", asked, oldest, LiveEvent.SyncReset);
+        var frame = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            id = liveFrom,
+            type = LiveEvent.SyncReset,
+            data = new { reason = "last_event_id is older than the events kept; refetch state", requested_last_event_id = asked, oldest_event_id = oldest, last_event_id = liveFrom },
+            ts = clock.GetUtcNow().UtcDateTime,
+        });
+        await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+    }
+
+    /// <summary>Reads (and ignores) what the client sends, so its close handshake is seen at once.</summary>
+    private static async Task ListenAsync(WebSocket socket, CancellationTokenSource closing)
+    {
+        var buffer = new byte[1024];
+        try
+        {
+            while (!closing.IsCancellationRequested)
+            {
+                var received = await socket.ReceiveAsync(buffer, closing.Token);
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+                    break;
+                }
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+        {
+            // The socket is gone either way; the sender stops on the cancellation below.
+        }
+        finally
+        {
+            await closing.CancelAsync();
+        }
+    }
+}

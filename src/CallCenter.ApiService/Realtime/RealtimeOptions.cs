@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CallCenter.ApiService.Realtime;
+
+/// <summary>The <c>Realtime</c> configuration section.</summary>
+public sealed class RealtimeOptions
+{
+    public const string SectionName = "Realtime";
+
+    /// <summary>How often a replica reads PostgreSQL for events Redis did not bring (Redis down, a publisher died).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan CatchUpInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Events a socket may have waiting before it is closed as too slow (it resumes with last_event_id).</summary>
+    [Range(16, 1_000_000)]
+    public int SocketBufferEvents { get; set; } = 4096;
+
+    /// <summary>How long events stay replayable; a resume from further back gets <c>sync:reset</c>.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(3);
+
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+}
