@@ -68,17 +68,19 @@ export function connectLive({ topics, callId, snapshot, onEvent }) {
             } catch {
                 return;
             }
+            if (event.type === 'sync:reset') {
+                // Its id is where the live stream goes on from, even when that is behind what we had seen.
+                lastEventId = typeof event.id === 'number' ? event.id : null;
+                resync().catch(() => socket.close());
+                return;
+            }
             if (typeof event.id === 'number') {
                 if (lastEventId !== null && event.id <= lastEventId) {
                     return;
                 }
                 lastEventId = event.id;
             }
-            if (event.type === 'sync:reset') {
-                resync().catch(() => socket.close());
-            } else {
-                deliver(event);
-            }
+            deliver(event);
         });
         socket.addEventListener('close', () => {
             showState('reconnecting');
