@@ -22,8 +22,9 @@ public sealed class CallCenterFixture : IAsyncLifetime
     }
 }
 
+/// <summary>The tests that share the running app; browser tests also share one Chromium, launched when first needed.</summary>
 [CollectionDefinition(Name)]
-public sealed class CallCenterCollection : ICollectionFixture<CallCenterFixture>
+public sealed class CallCenterCollection : ICollectionFixture<CallCenterFixture>, ICollectionFixture<Web.ChromiumFixture>
 {
     public const string Name = "CallCenter app";
 }

@@ -14,11 +14,10 @@ public sealed class TicketModel(TicketsClient tickets, PeopleClient people, IOpt
     [BindProperty(SupportsGet = true)]
     public string TicketId { get; set; } = "";
 
-    [BindProperty]
-    public ChangeInput Change { get; set; } = new();
+    /// <summary>The change form; bound by its own handler only, so posting a note does not validate it.</summary>
+    public ChangeInput Change { get; private set; } = new();
 
-    [BindProperty]
-    public NoteInput Note { get; set; } = new();
+    public NoteInput Note { get; private set; } = new();
 
     public TicketWithHistory Ticket { get; private set; } = new();
 
@@ -41,22 +40,22 @@ public sealed class TicketModel(TicketsClient tickets, PeopleClient people, IOpt
         await LoadAsync(cancellationToken) ? Snapshot(Ticket) : NotFound();
 
     /// <summary>Sends only what differs from the ticket as it is now, so an unchanged field is never refused.</summary>
-    public async Task<IActionResult> OnPostChangeAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostChangeAsync([Bind(Prefix = nameof(Change))] ChangeInput change, CancellationToken cancellationToken)
     {
-        ModelState.Remove($"{nameof(Note)}.{nameof(NoteInput.Text)}");
+        Change = change;
         if (ModelState.IsValid && await LoadAsync(cancellationToken))
         {
-            var change = new TicketChange(
+            var differences = new TicketChange(
                 Differs(Change.Status, Ticket.Status), null, Differs(Change.AssignedTo, Ticket.AssignedTo),
                 Differs(Change.Priority, Ticket.Priority), Differs(Change.Department, Ticket.Department));
-            if (change == new TicketChange())
+            if (differences == new TicketChange())
             {
                 return RedirectToPage(new { TicketId });
             }
 
             try
             {
-                await tickets.ChangeAsync(TicketId, change, cancellationToken);
+                await tickets.ChangeAsync(TicketId, differences, cancellationToken);
                 return RedirectToPage(new { TicketId });
             }
             catch (ApiProblemException problem)
@@ -71,13 +70,9 @@ public sealed class TicketModel(TicketsClient tickets, PeopleClient people, IOpt
     public Task<IActionResult> OnPostResolveAsync(CancellationToken cancellationToken) =>
         ActAsync(() => tickets.ChangeAsync(TicketId, new TicketChange(Status: TicketStatuses.Resolved), cancellationToken), routeValues: new { TicketId });
 
-    public async Task<IActionResult> OnPostNoteAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostNoteAsync([Bind(Prefix = nameof(Note))] NoteInput note, CancellationToken cancellationToken)
     {
-        foreach (var key in ModelState.Keys.Where(key => key.StartsWith($"{nameof(Change)}.", StringComparison.Ordinal)).ToList())
-        {
-            ModelState.Remove(key);
-        }
-
+        Note = note;
         if (ModelState.IsValid)
         {
             try

@@ -1,0 +1,58 @@
+using Microsoft.Playwright;
+
+namespace CallCenter.Tests.Web;
+
+/// <summary>
+/// One Chromium for every browser test of the collection, launched on first use (so a run of API tests alone
+/// never starts it): each test still gets fresh browser contexts, which is what isolates people's sessions.
+/// </summary>
+public sealed class ChromiumFixture : IAsyncLifetime
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly string[] ChromiumArgs =
+        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+    private readonly SemaphoreSlim _launching = new(1, 1);
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async Task<IBrowser> BrowserAsync()
+    {
+        await _launching.WaitAsync(FloorBrowser.ExpectTimeout);
+        try
+        {
+            if (_browser is { IsConnected: true })
+            {
+                return _browser;
+            }
+
+            _playwright ??= await Playwright.CreateAsync().WaitAsync(FloorBrowser.ExpectTimeout);
+            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                Args = ChromiumArgs,
+                Timeout = (float)FloorBrowser.ExpectTimeout.TotalMilliseconds,
+            });
+            return _browser;
+        }
+        finally
+        {
+            _launching.Release();
+        }
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync().WaitAsync(FloorBrowser.ExpectTimeout);
+        }
+
+        _playwright?.Dispose();
+        _launching.Dispose();
+    }
+}

@@ -1,0 +1,105 @@
+using System.Runtime.CompilerServices;
+using CallCenter.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace CallCenter.Tests.Web;
+
+/// <summary>
+/// One browser test's people on the floor, in the machine's Chromium (never a downloaded browser) driven by
+/// Playwright against the running app's Web. Each person gets their own browser context, so one test can play the
+/// agent and the customer.
+/// </summary>
+public sealed class FloorBrowser : IAsyncDisposable
+{
+    /// <summary>How long an expectation waits for the page to catch up; live updates arrive well within it.</summary>
+    public static readonly TimeSpan ExpectTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>A whole browser test, from launch to the last expectation.</summary>
+    public static readonly TimeSpan TestTimeout = TimeSpan.FromMinutes(2);
+
+    private readonly IBrowser _browser;
+    private readonly List<IBrowserContext> _contexts = [];
+
+    static FloorBrowser() => Assertions.SetDefaultExpectTimeout((float)ExpectTimeout.TotalMilliseconds);
+
+    private FloorBrowser(IBrowser browser, Uri web)
+    {
+        _browser = browser;
+        Web = web;
+    }
+
+    public Uri Web { get; }
+
+    /// <summary>
+    /// Runs a browser test within <see cref="TestTimeout"/>; when it fails, every open page is saved as a
+    /// screenshot under the test output's <c>screenshots/</c> folder and the paths are added to the failure.
+    /// </summary>
+    public static async Task RunAsync(CallCenterFixture fixture, ChromiumFixture chromium, Func<FloorBrowser, Task> test, [CallerMemberName] string name = "")
+    {
+        await using var browser = new FloorBrowser(await chromium.BrowserAsync(), fixture.App.App.GetEndpoint("web", "http"));
+        try
+        {
+            await test(browser).WaitAsync(TestTimeout);
+        }
+        catch (Exception failure)
+        {
+            var shots = await browser.ScreenshotAllAsync(name);
+            throw new BrowserTestException($"{failure.Message}\nScreenshots:\n{string.Join('\n', shots)}", failure);
+        }
+    }
+
+    /// <summary>A new person's browser, not signed in.</summary>
+    public async Task<IPage> OpenAsync(string path = "/")
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Web.ToString(), Locale = "en-US" });
+        context.SetDefaultTimeout((float)ExpectTimeout.TotalMilliseconds);
+        _contexts.Add(context);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path);
+        return page;
+    }
+
+    /// <summary>A new person's browser, signed in; it lands where sign-in sends that role.</summary>
+    public async Task<IPage> SignInAsync(string userName, string? password = null)
+    {
+        var page = await OpenAsync("/Account/SignIn");
+        await page.GetByLabel("User name").FillAsync(userName);
+        await page.GetByLabel("Password").FillAsync(password ?? TestSecrets.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#signed-in-as")).ToHaveTextAsync(userName);
+        return page;
+    }
+
+    private async Task<IReadOnlyList<string>> ScreenshotAllAsync(string testName)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+        var paths = new List<string>();
+        var pages = _contexts.SelectMany(context => context.Pages).ToList();
+        for (var index = 0; index < pages.Count; index++)
+        {
+            var path = Path.Combine(folder, $"{testName}-{index + 1}.png");
+            try
+            {
+                await pages[index].ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Timeout = 5_000 });
+                paths.Add($"{path} ({pages[index].Url})");
+            }
+            catch (PlaywrightException exception)
+            {
+                paths.Add($"{path}: not taken ({exception.Message})");
+            }
+        }
+
+        return paths;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var context in _contexts)
+        {
+            await context.CloseAsync().WaitAsync(ExpectTimeout);
+        }
+    }
+}
+
+/// <summary>A browser test's failure, with where its screenshots were saved.</summary>
+public sealed class BrowserTestException(string message, Exception inner) : Exception(message, inner);

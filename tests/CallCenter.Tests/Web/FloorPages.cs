@@ -1,0 +1,45 @@
+using Microsoft.Playwright;
+
+namespace CallCenter.Tests.Web;
+
+/// <summary>What the tests do on the floor's pages, in the words a person would use.</summary>
+internal static class FloorPages
+{
+    /// <summary>Calls in as a customer from the customer line and returns the new call's id.</summary>
+    public static async Task<string> CallInAsync(this IPage page, string name, string department, string? firstWords = null)
+    {
+        await page.GotoAsync("/CustomerLine");
+        await page.GetByLabel("Phone number").FillAsync(Infrastructure.ApiClient.NewSaudiMobile());
+        await page.GetByLabel("Your name").FillAsync(name);
+        await page.GetByLabel("What is it about?").SelectOptionAsync(department);
+        if (firstWords is not null)
+        {
+            await page.GetByLabel("First words (optional)").FillAsync(firstWords);
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Call", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/CustomerLine/CALL-*");
+        await page.WaitForLiveAsync();
+        return page.Url[(page.Url.LastIndexOf('/') + 1)..];
+    }
+
+    /// <summary>Waits until the page's live connection is up, so what happens next reaches it as an event.</summary>
+    public static Task WaitForLiveAsync(this IPage page) =>
+        Assertions.Expect(page.Locator("#live-status")).ToHaveAttributeAsync("data-state", "live");
+
+    /// <summary>Types into the call's box and sends it with Enter, as a person in a chat would.</summary>
+    public static async Task SayAsync(this IPage page, string text)
+    {
+        var box = page.Locator("#say-content");
+        await box.FillAsync(text);
+        await box.PressAsync("Enter");
+        await Assertions.Expect(box).ToHaveValueAsync("");
+    }
+
+    public static ILocator Message(this IPage page, string text) =>
+        page.Locator("#transcript li.message").Filter(new() { HasText = text });
+
+    public static ILocator QueueRow(this IPage page, string callId) => page.Locator($"#queue tr[data-key='{callId}']");
+
+    public static ILocator MyCall(this IPage page, string callId) => page.Locator($"#my-calls li[data-key='{callId}']");
+}
