@@ -9,15 +9,11 @@ namespace CallCenter.Web.Pages;
 public abstract class FloorPageModel : PageModel
 {
     /// <summary>Runs an action against the API and redirects back (post–redirect–get), with the API's refusal shown if any.</summary>
-    protected async Task<IActionResult> ActAsync(Func<Task> action, string? notice = null, object? routeValues = null)
+    protected async Task<IActionResult> ActAsync(Func<Task> action, object? routeValues = null)
     {
         try
         {
             await action();
-            if (notice is not null)
-            {
-                TempData[Flash.Notice] = notice;
-            }
         }
         catch (ApiProblemException problem)
         {

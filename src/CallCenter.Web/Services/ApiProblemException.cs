@@ -15,8 +15,6 @@ public sealed class ApiProblemException(HttpStatusCode status, string detail, IR
 
     public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
 
-    public bool IsUnreachable => Status == HttpStatusCode.ServiceUnavailable && InnerException is not null;
-
     public static ApiProblemException Unreachable(Exception inner) =>
         new(HttpStatusCode.ServiceUnavailable, "The call center's API did not answer.", new Dictionary<string, string[]>(), inner);
 }

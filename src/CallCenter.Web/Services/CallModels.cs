@@ -39,31 +39,6 @@ public sealed record CallDetail : Call
     public IReadOnlyList<CallTransfer> Transfers { get; init; } = [];
 }
 
-public sealed record QueuedCall
-{
-    public int Position { get; init; }
-
-    public int WaitSeconds { get; init; }
-
-    public string CallId { get; init; } = "";
-
-    public string Status { get; init; } = "";
-
-    public string PhoneNumber { get; init; } = "";
-
-    public string CustomerName { get; init; } = "";
-
-    public string CustomerId { get; init; } = "";
-
-    public string Priority { get; init; } = "";
-
-    public string? Department { get; init; }
-
-    public DateTime StartedAt { get; init; }
-
-    public DateTime? QueuedAt { get; init; }
-}
-
 public sealed record CallTransfer
 {
     public string? FromDepartment { get; init; }
@@ -83,8 +58,6 @@ public sealed record CallChanged(Call Call);
 
 public sealed record CallList(IReadOnlyList<Call> Calls, int Total);
 
-public sealed record CallQueue(IReadOnlyList<QueuedCall> Queue, int Total, int? LongestWaitSeconds);
-
 /// <summary>The API's call states; the pages decide which actions to offer from them.</summary>
 public static class CallStatuses
 {
@@ -95,6 +68,4 @@ public static class CallStatuses
     public const string OnHold = "on_hold";
     public const string Ended = "ended";
     public const string Abandoned = "abandoned";
-
-    public static readonly string[] All = [Initiated, Queued, Ringing, InProgress, OnHold, Ended, Abandoned];
 }

@@ -12,9 +12,6 @@ public sealed class CallsClient(HttpClient http)
     public Task<CallList> ListAsync(string? status, string? agentId, CancellationToken cancellationToken) =>
         http.GetAsync<CallList>(WithQuery("/api/calls", ("status", status), ("agent_id", agentId), ("limit", 200)), cancellationToken);
 
-    public Task<CallQueue> QueueAsync(CancellationToken cancellationToken) =>
-        http.GetAsync<CallQueue>("/api/calls/queue", cancellationToken);
-
     public Task<CallDetail> GetAsync(string callId, CancellationToken cancellationToken) =>
         http.GetAsync<CallDetail>($"/api/calls/{Segment(callId)}", cancellationToken);
 

@@ -12,6 +12,4 @@ public static class FloorRoles
 
     /// <summary>Policy for the floor-wide views: the wallboard.</summary>
     public const string SupervisorsOnly = "supervisors-only";
-
-    public static readonly string[] All = [Agent, Supervisor, Admin];
 }

@@ -14,6 +14,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
         ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
     private readonly SemaphoreSlim _launching = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _signedIn = new(StringComparer.OrdinalIgnoreCase);
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -42,6 +43,14 @@ public sealed class ChromiumFixture : IAsyncLifetime
             _launching.Release();
         }
     }
+
+    /// <summary>
+    /// A person's cookies right after they signed in through the form, so later tests start signed in without
+    /// paying for the password hash and redirect again; the Web app's keys live as long as this collection.
+    /// </summary>
+    public string? SignedInState(string userName) => _signedIn.GetValueOrDefault(userName);
+
+    public void RememberSignedIn(string userName, string storageState) => _signedIn[userName] = storageState;
 
     public Task InitializeAsync() => Task.CompletedTask;
 

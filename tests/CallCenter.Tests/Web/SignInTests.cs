@@ -10,7 +10,7 @@ public sealed class SignInTests(CallCenterFixture fixture, ChromiumFixture chrom
     [Fact]
     public Task SignInAsAgentOpensTheirDesk() => FloorBrowser.RunAsync(fixture, chromium, async browser =>
     {
-        var desk = await browser.SignInAsync("AGT-001");
+        var desk = await browser.SignInAsync("AGT-001", throughTheForm: true);
 
         await Expect(desk).ToHaveURLAsync(new Uri(browser.Web, "/Agent").ToString());
         await Expect(desk.GetByRole(AriaRole.Heading, new() { Name = "Agent desk" })).ToBeVisibleAsync();

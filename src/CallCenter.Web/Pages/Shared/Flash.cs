@@ -1,8 +1,7 @@
 namespace CallCenter.Web.Pages.Shared;
 
-/// <summary>TempData keys for the line a page shows after it redirects.</summary>
+/// <summary>TempData key for the line a page shows after it redirects: why the API refused what was asked.</summary>
 public static class Flash
 {
-    public const string Notice = "flash-notice";
     public const string Problem = "flash-problem";
 }
