@@ -14,7 +14,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
-app.UseStatusCodePages();
+app.UseStatusCodePagesWithReExecute("/Error/{0}");
 app.UseRequestLocalization();
 app.UseWebSockets();
 app.UseRouting();

@@ -28,11 +28,13 @@ public abstract class CallTranscriptPageModel(CallsClient calls, TranscriptsClie
     public string? SayError => ModelState[$"{nameof(Say)}.{nameof(SayInput.Content)}"]?.Errors.FirstOrDefault()?.ErrorMessage
         ?? ModelState[string.Empty]?.Errors.FirstOrDefault()?.ErrorMessage;
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
-        await LoadAsync(cancellationToken) ? Page() : NotFound();
+    public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
 
-    public async Task<IActionResult> OnGetSnapshotAsync(CancellationToken cancellationToken) =>
-        await LoadAsync(cancellationToken) ? Snapshot(new { Call, Messages }) : NotFound();
+    public async Task<IActionResult> OnGetSnapshotAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        return Snapshot(new { Call, Messages });
+    }
 
     public async Task<IActionResult> OnPostSayAsync(CancellationToken cancellationToken)
     {
@@ -55,23 +57,17 @@ public abstract class CallTranscriptPageModel(CallsClient calls, TranscriptsClie
             return new JsonResult(new { error = SayError }, ApiJson.Options) { StatusCode = StatusCodes.Status400BadRequest };
         }
 
-        return await LoadAsync(cancellationToken) ? Page() : NotFound();
+        await LoadAsync(cancellationToken);
+        return Page();
     }
 
-    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    /// <summary>An unknown call is the page's 404 (see <see cref="FloorPageModel"/>).</summary>
+    private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            var call = calls.GetAsync(CallId, cancellationToken);
-            var transcript = transcripts.GetAsync(CallId, cancellationToken);
-            await Task.WhenAll(call, transcript);
-            Call = call.Result;
-            Messages = transcript.Result.Messages;
-            return true;
-        }
-        catch (ApiProblemException problem) when (problem.Status == System.Net.HttpStatusCode.NotFound)
-        {
-            return false;
-        }
+        var call = calls.GetAsync(CallId, cancellationToken);
+        var transcript = transcripts.GetAsync(CallId, cancellationToken);
+        await Task.WhenAll(call, transcript);
+        Call = call.Result;
+        Messages = transcript.Result.Messages;
     }
 }

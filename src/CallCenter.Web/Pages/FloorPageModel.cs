@@ -1,6 +1,7 @@
 using CallCenter.Web.Pages.Shared;
 using CallCenter.Web.Services;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CallCenter.Web.Pages;
@@ -25,4 +26,27 @@ public abstract class FloorPageModel : PageModel
 
     /// <summary>The page's data as JSON, for its script to catch up after (re)connecting to live updates.</summary>
     protected static JsonResult Snapshot(object value) => new(value, ApiJson.Options);
+
+    /// <summary>
+    /// What the API refused while a page loaded: an unknown id is this page's 404, a script's snapshot gets the
+    /// status, and anything else (the API down, say) is told in the API's own words on the error page.
+    /// </summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var executed = await next();
+        if (executed.Exception is not ApiProblemException problem || executed.ExceptionHandled)
+        {
+            return;
+        }
+
+        executed.ExceptionHandled = true;
+        if (problem.Status == System.Net.HttpStatusCode.NotFound || Request.Query["handler"] == "Snapshot")
+        {
+            executed.Result = StatusCode((int)problem.Status);
+            return;
+        }
+
+        TempData[Flash.Problem] = problem.Detail;
+        executed.Result = RedirectToPage("/Error");
+    }
 }

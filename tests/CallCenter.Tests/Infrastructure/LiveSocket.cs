@@ -26,13 +26,25 @@ public sealed class LiveSocket : IAsyncDisposable
 
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
 
-    public static async Task<LiveSocket> ConnectAsync(CallCenterApp app, string query = "")
+    public static Task<LiveSocket> ConnectAsync(CallCenterApp app, string query = "") =>
+        ConnectAsync(new UriBuilder(app.App.GetEndpoint("api", "http")) { Scheme = "ws", Path = "/ws/updates", Query = query }.Uri);
+
+    /// <summary>Any live-updates socket, such as the Web app's relay; <paramref name="configure"/> sets cookies or Origin.</summary>
+    public static async Task<LiveSocket> ConnectAsync(Uri uri, Action<ClientWebSocketOptions>? configure = null)
     {
-        var endpoint = app.App.GetEndpoint("api", "http");
-        var uri = new UriBuilder(endpoint) { Scheme = "ws", Path = "/ws/updates", Query = query }.Uri;
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
-        await socket.ConnectAsync(uri, CancellationToken.None).WaitAsync(FrameTimeout);
+        configure?.Invoke(socket.Options);
+        try
+        {
+            await socket.ConnectAsync(uri, CancellationToken.None).WaitAsync(FrameTimeout);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
         return new LiveSocket(socket);
     }
 

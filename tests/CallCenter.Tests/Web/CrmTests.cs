@@ -66,4 +66,15 @@ public sealed class CrmTests(CallCenterFixture fixture, ChromiumFixture chromium
         await Expect(watcher.Locator("#ticket-assignee")).ToHaveTextAsync("AGT-004");
         await Expect(watcher.Locator("#ticket-history li[data-action='changed']").Filter(new() { HasText = "Priority" })).Not.ToHaveCountAsync(0);
     });
+
+    [Fact]
+    public Task OpenUnknownTicketSaysNotFound() => FloorBrowser.RunAsync(fixture, chromium, async browser =>
+    {
+        var page = await browser.SignInAsync("supervisor");
+
+        var response = await page.GotoAsync("/Crm/Tickets/TKT-19990101-0001");
+
+        Assert.Equal(404, response!.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not found" })).ToBeVisibleAsync();
+    });
 }

@@ -25,25 +25,24 @@ public sealed class TicketModel(TicketsClient tickets, PeopleClient people, IOpt
 
     public IReadOnlyList<string> Departments => floor.Value.Departments;
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(cancellationToken))
-        {
-            return NotFound();
-        }
-
+        await LoadAsync(cancellationToken);
         Change = ChangeInput.From(Ticket);
-        return Page();
     }
 
-    public async Task<IActionResult> OnGetSnapshotAsync(CancellationToken cancellationToken) =>
-        await LoadAsync(cancellationToken) ? Snapshot(Ticket) : NotFound();
+    public async Task<IActionResult> OnGetSnapshotAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        return Snapshot(Ticket);
+    }
 
     /// <summary>Sends only what differs from the ticket as it is now, so an unchanged field is never refused.</summary>
     public async Task<IActionResult> OnPostChangeAsync([Bind(Prefix = nameof(Change))] ChangeInput change, CancellationToken cancellationToken)
     {
         Change = change;
-        if (ModelState.IsValid && await LoadAsync(cancellationToken))
+        await LoadAsync(cancellationToken);
+        if (ModelState.IsValid)
         {
             var differences = new TicketChange(
                 Differs(Change.Status, Ticket.Status), null, Differs(Change.AssignedTo, Ticket.AssignedTo),
@@ -64,7 +63,7 @@ public sealed class TicketModel(TicketsClient tickets, PeopleClient people, IOpt
             }
         }
 
-        return await LoadAsync(cancellationToken) ? Page() : NotFound();
+        return Page();
     }
 
     public Task<IActionResult> OnPostResolveAsync(CancellationToken cancellationToken) =>
@@ -86,30 +85,19 @@ public sealed class TicketModel(TicketsClient tickets, PeopleClient people, IOpt
             }
         }
 
-        if (!await LoadAsync(cancellationToken))
-        {
-            return NotFound();
-        }
-
+        await LoadAsync(cancellationToken);
         Change = ChangeInput.From(Ticket);
         return Page();
     }
 
-    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    /// <summary>An unknown ticket is the page's 404 (see <see cref="FloorPageModel"/>).</summary>
+    private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            var ticket = tickets.GetAsync(TicketId, cancellationToken);
-            var agents = people.AgentsAsync(cancellationToken);
-            await Task.WhenAll(ticket, agents);
-            Ticket = ticket.Result;
-            Agents = agents.Result.Agents;
-            return true;
-        }
-        catch (ApiProblemException problem) when (problem.Status == System.Net.HttpStatusCode.NotFound)
-        {
-            return false;
-        }
+        var ticket = tickets.GetAsync(TicketId, cancellationToken);
+        var agents = people.AgentsAsync(cancellationToken);
+        await Task.WhenAll(ticket, agents);
+        Ticket = ticket.Result;
+        Agents = agents.Result.Agents;
     }
 
     private static string? Differs(string? wanted, string? current) =>

@@ -16,26 +16,20 @@ public sealed class DetailModel(PeopleClient people, TranscriptsClient transcrip
 
     public IReadOnlyList<Transcript> Transcripts { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
-        await LoadAsync(cancellationToken) ? Page() : NotFound();
+    public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
 
-    public async Task<IActionResult> OnGetSnapshotAsync(CancellationToken cancellationToken) =>
-        await LoadAsync(cancellationToken) ? Snapshot(new { Customer, Transcripts }) : NotFound();
-
-    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetSnapshotAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            Customer = await people.CustomerAsync(CustomerId, cancellationToken);
-            Transcripts = await Task.WhenAll(Customer.Calls
-                .OrderByDescending(call => call.StartedAt)
-                .Take(TranscriptsShown)
-                .Select(call => transcripts.GetAsync(call.CallId, cancellationToken)));
-            return true;
-        }
-        catch (ApiProblemException problem) when (problem.Status == System.Net.HttpStatusCode.NotFound)
-        {
-            return false;
-        }
+        await LoadAsync(cancellationToken);
+        return Snapshot(new { Customer, Transcripts });
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Customer = await people.CustomerAsync(CustomerId, cancellationToken);
+        Transcripts = await Task.WhenAll(Customer.Calls
+            .OrderByDescending(call => call.StartedAt)
+            .Take(TranscriptsShown)
+            .Select(call => transcripts.GetAsync(call.CallId, cancellationToken)));
     }
 }

@@ -99,6 +99,10 @@ export async function fetchSnapshot() {
     const url = new URL(location.href);
     url.searchParams.set('handler', 'Snapshot');
     const response = await fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+    if (new URL(response.url).pathname === '/Account/SignIn') {
+        // The sign-in ran out: reloading shows the sign-in page, which brings the person back here.
+        location.reload();
+    }
     if (!response.ok) {
         throw new Error(`snapshot ${response.status}`);
     }
