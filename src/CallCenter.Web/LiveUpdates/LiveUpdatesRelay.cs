@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using CallCenter.Web.Services;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.ServiceDiscovery;
 
@@ -18,19 +19,17 @@ public sealed class LiveUpdatesRelay(ServiceEndpointResolver resolver, IOptions<
 
     private const int BufferSize = 16 * 1024;
 
-    public async Task RelayAsync(HttpContext context)
+    public async Task<Results<EmptyHttpResult, BadRequest, StatusCodeHttpResult>> RelayAsync(HttpContext context)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            return;
+            return TypedResults.BadRequest();
         }
 
         if (!IsSameOrigin(context.Request))
         {
             // A page on another site must not ride on this user's cookie (cross-site WebSocket hijacking).
-            context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            return;
+            return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
         }
 
         using var upstream = new ClientWebSocket();
@@ -43,8 +42,7 @@ public sealed class LiveUpdatesRelay(ServiceEndpointResolver resolver, IOptions<
         {
             // The browser sees a failed upgrade and retries with backoff, showing that it is reconnecting.
             logger.LogWarning(exception, "The API's live updates could not be reached");
-            context.Response.StatusCode = StatusCodes.Status502BadGateway;
-            return;
+            return TypedResults.StatusCode(StatusCodes.Status502BadGateway);
         }
 
         using var browser = await context.WebSockets.AcceptWebSocketAsync();
@@ -54,6 +52,7 @@ public sealed class LiveUpdatesRelay(ServiceEndpointResolver resolver, IOptions<
         await Task.WhenAny(down, up);
         await stop.CancelAsync();
         await Task.WhenAll(Quietly(down), Quietly(up));
+        return TypedResults.Empty;
     }
 
     private async Task<Uri> UpstreamUriAsync(QueryString query, CancellationToken cancellationToken)
