@@ -25,7 +25,14 @@ public sealed class CrmTests(CallCenterFixture fixture, ChromiumFixture chromium
         await Expect(agent.Locator("[data-valmsg-for='Input.Subject']")).ToHaveTextAsync("Enter a subject.");
         await Expect(agent.GetByLabel("Customer name")).ToHaveValueAsync("Hessa Al-Mutairi");
 
+        // The API's own refusal (its ProblemDetails names customer_phone) lands next to that field too.
         await agent.GetByLabel("Subject").FillAsync(subject);
+        await agent.GetByLabel("Customer phone").FillAsync("12");
+        await agent.GetByRole(AriaRole.Button, new() { Name = "Open ticket" }).ClickAsync();
+        await Expect(agent.Locator("[data-valmsg-for='Input.CustomerPhone']")).Not.ToBeEmptyAsync();
+        await Expect(agent.GetByLabel("Subject")).ToHaveValueAsync(subject);
+
+        await agent.GetByLabel("Customer phone").FillAsync("+966506789012");
         await agent.GetByLabel("Priority").SelectOptionAsync("high");
         await agent.GetByLabel("Assignee").SelectOptionAsync("AGT-003");
         await agent.GetByRole(AriaRole.Button, new() { Name = "Open ticket" }).ClickAsync();
