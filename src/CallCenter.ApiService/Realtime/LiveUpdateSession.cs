@@ -7,7 +7,13 @@ namespace CallCenter.ApiService.Realtime;
 /// One socket on <c>/ws/updates</c>: replays what the client missed (from PostgreSQL), then streams live
 /// events in id order, with no duplicate or gap at the switch.
 /// </summary>
-public sealed class LiveUpdateSession(EventFeed feed, EventStore store, RealtimeMetrics metrics, TimeProvider clock, ILogger<LiveUpdateSession> logger)
+public sealed class LiveUpdateSession(
+    EventFeed feed,
+    EventStore store,
+    RealtimeMetrics metrics,
+    TimeProvider clock,
+    IHostApplicationLifetime lifetime,
+    ILogger<LiveUpdateSession> logger)
 {
     private const int ReplayBatch = 500;
 
@@ -17,11 +23,12 @@ public sealed class LiveUpdateSession(EventFeed feed, EventStore store, Realtime
         // Subscribe before replaying, so nothing committed during the replay falls between the two.
         var subscriber = feed.Subscribe(filter);
         metrics.SocketsOpen.Add(1);
-        using var closing = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        using var closing = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, lifetime.ApplicationStopping);
         var listening = ListenAsync(socket, closing);
+        var sent = 0L;
         try
         {
-            var sent = resumeAfter is { } after
+            sent = resumeAfter is { } after
                 ? await ReplayAsync(socket, filter, after, subscriber.StartedAfter, closing.Token)
                 : subscriber.StartedAfter;
 
@@ -51,6 +58,11 @@ public sealed class LiveUpdateSession(EventFeed feed, EventStore store, Realtime
         }
         finally
         {
+            if (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                await SayGoingAwayAsync(socket, sent);
+            }
+
             feed.Unsubscribe(subscriber);
             metrics.SocketsOpen.Add(-1);
             await closing.CancelAsync();
@@ -101,6 +113,23 @@ public sealed class LiveUpdateSession(EventFeed feed, EventStore store, Realtime
             ts = clock.GetUtcNow().UtcDateTime,
         });
         await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+    }
+
+    /// <summary>This replica is stopping: tell the client to resume elsewhere rather than hold the shutdown.</summary>
+    private static async Task SayGoingAwayAsync(WebSocket socket, long sent)
+    {
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, $"Server stopping: reconnect with last_event_id={sent}", timeout.Token);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+            {
+                // The client is gone already.
+            }
+        }
     }
 
     /// <summary>Reads (and ignores) what the client sends, so its close handshake is seen at once.</summary>

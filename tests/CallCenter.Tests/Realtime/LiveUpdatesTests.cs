@@ -199,6 +199,53 @@ public sealed class LiveUpdatesTests(CallCenterFixture fixture)
     }
 
     [Fact]
+    public async Task ReplicaStoppedItsClientResumesOnTheOtherWithNothingLost()
+    {
+        using var api = fixture.CreateApiClient();
+        var commands = fixture.App.App.Services.GetRequiredService<ResourceCommandService>();
+        var socket = await LiveSocket.ConnectAsync(fixture.App);
+        var replica = socket.ServedBy!;
+        var firstId = await (await fixture.EventLogAsync()).LastIdAsync() + 1;
+        var created = new List<string>();
+        var seen = new List<JsonNode>();
+        try
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                created.Add(await StartCallAsync(api, newConnection: true));
+            }
+
+            seen.AddRange(await socket.UntilIdAsync(await (await fixture.EventLogAsync()).LastIdAsync()));
+            var stopped = await commands.ExecuteCommandAsync(replica, KnownResourceCommands.StopCommand).WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.True(stopped.Success, stopped.Message);
+
+            // The replica is gone: its socket is closed and writes go to the one left.
+            for (var i = 0; i < 10; i++)
+            {
+                var response = await api.SendAsync(HttpMethod.Post, $"/api/calls?phone_number={Uri.EscapeDataString(ApiClient.NewSaudiMobile())}", null, newConnection: true);
+                Assert.NotEqual(replica, response.Expect(HttpStatusCode.OK).ServedBy);
+                created.Add(response.Str("call_id"));
+            }
+
+            await socket.DisposeAsync();
+            socket = await LiveSocket.ConnectAsync(fixture.App, $"last_event_id={Id(seen[^1])}");
+            Assert.NotEqual(replica, socket.ServedBy);
+            seen.AddRange(await socket.UntilIdAsync(await (await fixture.EventLogAsync()).LastIdAsync()));
+        }
+        finally
+        {
+            await socket.DisposeAsync();
+            var started = await commands.ExecuteCommandAsync(replica, KnownResourceCommands.StartCommand).WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.True(started.Success, started.Message);
+            await fixture.App.App.ResourceNotifications.WaitForResourceHealthyAsync("api").WaitAsync(TimeSpan.FromSeconds(90));
+        }
+
+        var ours = seen.Where(f => Id(f) >= firstId).ToList();
+        AssertContiguous(ours);
+        Assert.Superset(created.ToHashSet(), ours.Select(f => f["data"]?["call_id"]?.GetValue<string>() ?? "").ToHashSet());
+    }
+
+    [Fact]
     public async Task ResumeFromBeforeTheKeptEventsGetsSyncReset()
     {
         using var api = fixture.CreateApiClient();
