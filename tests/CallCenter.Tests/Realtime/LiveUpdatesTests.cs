@@ -172,7 +172,11 @@ public sealed class LiveUpdatesTests(CallCenterFixture fixture)
                 created.Add(await StartCallAsync(api, newConnection: true));
             }
 
-            // Both sockets get the events made while Redis is down, from PostgreSQL.
+            // The API stays ready (Redis only degrades it) and both sockets get the events made while Redis is
+            // down, from PostgreSQL.
+            var health = await api.GetAsync("/health");
+            Assert.Equal(HttpStatusCode.OK, health.Status);
+            Assert.Equal("Degraded", health.Json["checks"]!["redis"]!["status"]!.GetValue<string>());
             var lastDuringOutage = await (await fixture.EventLogAsync()).LastIdAsync();
             duringOutage = await Task.WhenAll(socketA.UntilIdAsync(lastDuringOutage), socketB.UntilIdAsync(lastDuringOutage)).WaitAsync(TimeSpan.FromSeconds(30));
         }
