@@ -5,10 +5,6 @@ namespace CallCenter.ApiService.Realtime;
 /// <summary>What one socket asked for: some topics, one call, or everything.</summary>
 public sealed record EventFilter(IReadOnlySet<string>? Topics, string? CallId)
 {
-    public static readonly EventFilter Everything = new(null, null);
-
-    public bool IsEverything => Topics is null && CallId is null;
-
     public bool Matches(LiveEvent liveEvent) =>
         (Topics is null || Topics.Contains(liveEvent.Topic)) && (CallId is null || liveEvent.CallId == CallId);
 }
