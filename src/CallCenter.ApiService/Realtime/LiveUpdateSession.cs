@@ -24,6 +24,7 @@ public sealed class LiveUpdateSession(
         var subscriber = feed.Subscribe(filter);
         metrics.SocketsOpen.Add(1);
         using var closing = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, lifetime.ApplicationStopping);
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(closing.Token, subscriber.OverflowToken);
         var listening = ListenAsync(socket, closing);
         var sent = 0L;
         try
@@ -39,7 +40,7 @@ public sealed class LiveUpdateSession(
                     continue;
                 }
 
-                await socket.SendAsync(liveEvent.Frame, WebSocketMessageType.Text, endOfMessage: true, closing.Token);
+                await socket.SendAsync(liveEvent.Frame, WebSocketMessageType.Text, endOfMessage: true, sending.Token);
                 sent = liveEvent.Id;
                 metrics.EventsDelivered.Add(1);
                 metrics.FanOutLag.Record((clock.GetUtcNow().UtcDateTime - liveEvent.OccurredAt).TotalMilliseconds);
@@ -48,8 +49,7 @@ public sealed class LiveUpdateSession(
             if (subscriber.Overflowed)
             {
                 metrics.SlowSocketsClosed.Add(1);
-                await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation,
-                    $"Too slow: reconnect with last_event_id={sent}", CancellationToken.None);
+                await CloseAsync(socket, WebSocketCloseStatus.PolicyViolation, $"Too slow: reconnect with last_event_id={sent}");
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
@@ -60,7 +60,7 @@ public sealed class LiveUpdateSession(
         {
             if (lifetime.ApplicationStopping.IsCancellationRequested)
             {
-                await SayGoingAwayAsync(socket, sent);
+                await CloseAsync(socket, WebSocketCloseStatus.EndpointUnavailable, $"Server stopping: reconnect with last_event_id={sent}");
             }
 
             feed.Unsubscribe(subscriber);
@@ -115,20 +115,26 @@ public sealed class LiveUpdateSession(
         await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
     }
 
-    /// <summary>This replica is stopping: tell the client to resume elsewhere rather than hold the shutdown.</summary>
-    private static async Task SayGoingAwayAsync(WebSocket socket, long sent)
+    /// <summary>
+    /// Sends our close frame with where to resume, without waiting for the client's reply: a client that stopped
+    /// reading never answers, and one whose buffers are full cannot even take the frame, so after a short wait
+    /// the connection is dropped.
+    /// </summary>
+    private static async Task CloseAsync(WebSocket socket, WebSocketCloseStatus status, string reason)
     {
-        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            try
-            {
-                await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, $"Server stopping: reconnect with last_event_id={sent}", timeout.Token);
-            }
-            catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
-            {
-                // The client is gone already.
-            }
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await socket.CloseOutputAsync(status, reason, timeout.Token);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+        {
+            socket.Abort();
         }
     }
 

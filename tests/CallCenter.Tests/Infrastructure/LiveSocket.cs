@@ -29,7 +29,11 @@ public sealed class LiveSocket : IAsyncDisposable
     public static async Task<LiveSocket> ConnectAsync(CallCenterApp app, string query = "")
     {
         var endpoint = app.App.GetEndpoint("api", "http");
-        var uri = new UriBuilder(endpoint) { Scheme = "ws", Path = "/ws/updates", Query = query }.Uri;
+        return await ConnectAsync(new UriBuilder(endpoint) { Scheme = "ws", Path = "/ws/updates", Query = query }.Uri);
+    }
+
+    public static async Task<LiveSocket> ConnectAsync(Uri uri)
+    {
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
         await socket.ConnectAsync(uri, CancellationToken.None).WaitAsync(FrameTimeout);
