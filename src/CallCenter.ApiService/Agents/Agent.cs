@@ -23,6 +23,4 @@ public static class AgentStatus
     public const string Busy = "busy";
     public const string OnBreak = "on_break";
     public const string Offline = "offline";
-
-    public static readonly string[] All = [Available, Busy, OnBreak, Offline];
 }

@@ -10,16 +10,12 @@ namespace CallCenter.ApiService.Agents;
 public sealed class AgentRoster(CallCenterDatabase database, EventOutbox outbox, TimeProvider clock)
 {
     public Task<Page<Agent>> ListAsync(AgentListRequest request, CancellationToken cancellationToken) =>
-        database.ReadAsync(async connection =>
-        {
-            var paging = new Paging(request.Limit ?? Paging.DefaultLimit, request.Offset ?? 0);
-            var filter = new { request.Status, request.Department, paging.Limit, paging.Offset };
-            const string Where = "WHERE (@Status::text IS NULL OR status = @Status) AND (@Department::text IS NULL OR department = @Department)";
-            var total = await connection.ExecuteScalarAsync<int>($"SELECT count(*) FROM agents {Where}", filter);
-            var agents = await connection.QueryAsync<Agent>(
-                $"SELECT * FROM agents {Where} ORDER BY agent_id LIMIT @Limit OFFSET @Offset", filter);
-            return new Page<Agent>([.. agents], total, paging);
-        }, cancellationToken);
+        database.ReadAsync(connection => connection.QueryPageAsync<Agent>(
+            "agents",
+            "WHERE (@Status::text IS NULL OR status = @Status) AND (@Department::text IS NULL OR department = @Department)",
+            "agent_id",
+            new { request.Status, request.Department },
+            PagedQuery.ToPaging(request.Limit, request.Offset)), cancellationToken);
 
     public Task<Agent> GetAsync(string agentId, CancellationToken cancellationToken) =>
         database.ReadAsync(async connection =>

@@ -33,29 +33,11 @@ public record Call
 }
 
 /// <summary>A waiting call with its place in line.</summary>
-public sealed record QueuedCall
+public sealed record QueuedCall : Call
 {
     public int Position { get; init; }
 
     public int WaitSeconds { get; init; }
-
-    public string CallId { get; init; } = "";
-
-    public string Status { get; init; } = "";
-
-    public string PhoneNumber { get; init; } = "";
-
-    public string CustomerName { get; init; } = "";
-
-    public string CustomerId { get; init; } = "";
-
-    public string Priority { get; init; } = "";
-
-    public string? Department { get; init; }
-
-    public DateTime StartedAt { get; init; }
-
-    public DateTime? QueuedAt { get; init; }
 }
 
 public sealed record CallTransfer

@@ -14,8 +14,6 @@ public static class CallStatus
     public const string Ended = "ended";
     public const string Abandoned = "abandoned";
 
-    public static readonly string[] All = [Initiated, Queued, Ringing, InProgress, OnHold, Ended, Abandoned];
-
     public static readonly string[] Final = [Ended, Abandoned];
 
     private static readonly Dictionary<string, string[]> Next = new()

@@ -8,8 +8,6 @@ public static class Priority
     public const string High = "high";
     public const string Urgent = "urgent";
 
-    public static readonly string[] All = [Low, Medium, High, Urgent];
-
     /// <summary>SQL ordering expression; the column is trusted, the values are ours.</summary>
     public static string RankSql(string column) =>
         $"CASE {column} WHEN 'urgent' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END";

@@ -61,20 +61,16 @@ public sealed class Switchboard(
     }
 
     public Task<Page<Call>> ListAsync(CallListRequest request, CancellationToken cancellationToken) =>
-        database.ReadAsync(async connection =>
-        {
-            var paging = new Paging(request.Limit ?? Paging.DefaultLimit, request.Offset ?? 0);
-            var filter = new { request.Status, request.Department, request.AgentId, paging.Limit, paging.Offset };
-            var where = $"""
-                WHERE (@Status::text IS NULL AND {ActiveFilter} OR status = @Status)
-                  AND (@Department::text IS NULL OR department = @Department)
-                  AND (@AgentId::text IS NULL OR agent_id = @AgentId)
-                """;
-            var total = await connection.ExecuteScalarAsync<int>($"SELECT count(*) FROM calls {where}", filter);
-            var calls = await connection.QueryAsync<Call>(
-                $"SELECT * FROM calls {where} ORDER BY started_at DESC, call_id LIMIT @Limit OFFSET @Offset", filter);
-            return new Page<Call>([.. calls], total, paging);
-        }, cancellationToken);
+        database.ReadAsync(connection => connection.QueryPageAsync<Call>(
+            "calls",
+            $"""
+            WHERE (@Status::text IS NULL AND {ActiveFilter} OR status = @Status)
+              AND (@Department::text IS NULL OR department = @Department)
+              AND (@AgentId::text IS NULL OR agent_id = @AgentId)
+            """,
+            "started_at DESC, call_id",
+            new { request.Status, request.Department, request.AgentId },
+            PagedQuery.ToPaging(request.Limit, request.Offset)), cancellationToken);
 
     public Task<CallDetail> GetAsync(string callId, CancellationToken cancellationToken) =>
         database.ReadAsync(async connection =>
@@ -94,7 +90,7 @@ public sealed class Switchboard(
                 $"""
                 SELECT row_number() OVER (ORDER BY {Priority.RankSql("priority")} DESC, queued_at, call_id)::integer AS position,
                        GREATEST(0, floor(extract(epoch FROM (@now - queued_at))))::integer AS wait_seconds,
-                       call_id, status, phone_number, customer_name, customer_id, priority, department, started_at, queued_at
+                       *
                 FROM calls
                 WHERE status = 'queued' AND (@Department::text IS NULL OR department = @Department)
                 ORDER BY position

@@ -26,16 +26,12 @@ public sealed class CustomerDirectory(CallCenterDatabase database)
     }
 
     public Task<Page<Customer>> ListAsync(CustomerListRequest request, CancellationToken cancellationToken) =>
-        database.ReadAsync(async connection =>
-        {
-            var paging = new Paging(request.Limit ?? Paging.DefaultLimit, request.Offset ?? 0);
-            var filter = new { search = request.Search is null ? null : $"%{request.Search}%", paging.Limit, paging.Offset };
-            const string Where = "WHERE @search::text IS NULL OR name ILIKE @search OR phone_number LIKE @search OR customer_id ILIKE @search";
-            var total = await connection.ExecuteScalarAsync<int>($"SELECT count(*) FROM customers {Where}", filter);
-            var customers = await connection.QueryAsync<Customer>(
-                $"SELECT * FROM customers {Where} ORDER BY customer_id LIMIT @Limit OFFSET @Offset", filter);
-            return new Page<Customer>([.. customers], total, paging);
-        }, cancellationToken);
+        database.ReadAsync(connection => connection.QueryPageAsync<Customer>(
+            "customers",
+            "WHERE @search::text IS NULL OR name ILIKE @search OR phone_number LIKE @search OR customer_id ILIKE @search",
+            "customer_id",
+            new { search = request.Search is null ? null : $"%{request.Search}%" },
+            PagedQuery.ToPaging(request.Limit, request.Offset)), cancellationToken);
 
     public Task<CustomerWithHistory> GetAsync(string customerId, CancellationToken cancellationToken) =>
         database.ReadAsync(async connection =>

@@ -12,7 +12,4 @@ public static class EventTypes
     public const string TicketUpdated = "ticket:updated";
     public const string MessageNew = "message:new";
     public const string AgentStatusChanged = "agent:status_changed";
-
-    public static readonly IReadOnlyList<string> All =
-        [CallNew, CallUpdated, CallRouted, CallTransferred, CallEnded, TicketCreated, TicketUpdated, MessageNew, AgentStatusChanged];
 }

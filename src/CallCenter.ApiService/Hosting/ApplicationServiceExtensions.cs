@@ -27,7 +27,8 @@ internal static class ApplicationServiceExtensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDataSource(DatabaseConnectionName);
-        builder.AddRedisClient(RedisConnectionName);
+        builder.AddRedisClient(RedisConnectionName, settings => settings.DisableHealthChecks = true);
+        builder.Services.AddHealthChecks().AddCheck<RedisWakeUpHealthCheck>(RedisWakeUpHealthCheck.Name);
 
         builder.Services.AddOptions<CallCenterOptions>()
             .BindConfiguration(CallCenterOptions.SectionName)

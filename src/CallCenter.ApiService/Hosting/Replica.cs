@@ -7,13 +7,17 @@ public sealed class Replica
 
     public Replica(IConfiguration configuration)
     {
-        Name = FromResourceAttributes(configuration["OTEL_RESOURCE_ATTRIBUTES"])
-            ?? $"{Environment.MachineName}-{Environment.ProcessId}";
+        var instance = FromResourceAttributes(configuration["OTEL_RESOURCE_ATTRIBUTES"]);
+        var service = configuration["OTEL_SERVICE_NAME"];
+        // The dashboard names a replica "{service}-{instance}" (api-xchjjyqa); so do we.
+        Name = instance is null ? $"{Environment.MachineName}-{Environment.ProcessId}"
+            : service is null || instance.StartsWith(service + "-", StringComparison.Ordinal) ? instance
+            : $"{service}-{instance}";
     }
 
     public string Name { get; }
 
-    /// <summary>Aspire gives each replica its own <c>service.instance.id</c>, the name the dashboard shows.</summary>
+    /// <summary>Aspire gives each replica its own <c>service.instance.id</c>.</summary>
     private static string? FromResourceAttributes(string? attributes) =>
         attributes?
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

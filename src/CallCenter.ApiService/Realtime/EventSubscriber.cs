@@ -5,10 +5,6 @@ namespace CallCenter.ApiService.Realtime;
 /// <summary>What one socket asked for: some topics, one call, or everything.</summary>
 public sealed record EventFilter(IReadOnlySet<string>? Topics, string? CallId)
 {
-    public static readonly EventFilter Everything = new(null, null);
-
-    public bool IsEverything => Topics is null && CallId is null;
-
     public bool Matches(LiveEvent liveEvent) =>
         (Topics is null || Topics.Contains(liveEvent.Topic)) && (CallId is null || liveEvent.CallId == CallId);
 }
@@ -31,7 +27,15 @@ public sealed class EventSubscriber(EventFilter filter, int capacity, long start
     /// <summary>The feed's last event when this subscriber joined: everything after it arrives here.</summary>
     public long StartedAfter { get; } = startedAfter;
 
+    private readonly CancellationTokenSource _overflow = new();
+
+    /// <summary>How long a full inbox waits for a blocked write to the client before the connection is dropped.</summary>
+    public static readonly TimeSpan OverflowGrace = TimeSpan.FromSeconds(2);
+
     public bool Overflowed { get; private set; }
+
+    /// <summary>Cancelled a little after the inbox overflows: a write still stuck on the client by then is abandoned.</summary>
+    public CancellationToken OverflowToken => _overflow.Token;
 
     public ChannelReader<LiveEvent> Inbox => _inbox.Reader;
 
@@ -41,8 +45,13 @@ public sealed class EventSubscriber(EventFilter filter, int capacity, long start
         {
             Overflowed = true;
             _inbox.Writer.TryComplete();
+            _overflow.CancelAfter(OverflowGrace);
         }
     }
 
-    internal void Close() => _inbox.Writer.TryComplete();
+    internal void Close()
+    {
+        _inbox.Writer.TryComplete();
+        _overflow.Dispose();
+    }
 }

@@ -7,7 +7,13 @@ namespace CallCenter.ApiService.Realtime;
 /// One socket on <c>/ws/updates</c>: replays what the client missed (from PostgreSQL), then streams live
 /// events in id order, with no duplicate or gap at the switch.
 /// </summary>
-public sealed class LiveUpdateSession(EventFeed feed, EventStore store, RealtimeMetrics metrics, TimeProvider clock, ILogger<LiveUpdateSession> logger)
+public sealed class LiveUpdateSession(
+    EventFeed feed,
+    EventStore store,
+    RealtimeMetrics metrics,
+    TimeProvider clock,
+    IHostApplicationLifetime lifetime,
+    ILogger<LiveUpdateSession> logger)
 {
     private const int ReplayBatch = 500;
 
@@ -17,11 +23,13 @@ public sealed class LiveUpdateSession(EventFeed feed, EventStore store, Realtime
         // Subscribe before replaying, so nothing committed during the replay falls between the two.
         var subscriber = feed.Subscribe(filter);
         metrics.SocketsOpen.Add(1);
-        using var closing = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        using var closing = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, lifetime.ApplicationStopping);
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(closing.Token, subscriber.OverflowToken);
         var listening = ListenAsync(socket, closing);
+        var sent = 0L;
         try
         {
-            var sent = resumeAfter is { } after
+            sent = resumeAfter is { } after
                 ? await ReplayAsync(socket, filter, after, subscriber.StartedAfter, closing.Token)
                 : subscriber.StartedAfter;
 
@@ -32,7 +40,7 @@ public sealed class LiveUpdateSession(EventFeed feed, EventStore store, Realtime
                     continue;
                 }
 
-                await socket.SendAsync(liveEvent.Frame, WebSocketMessageType.Text, endOfMessage: true, closing.Token);
+                await socket.SendAsync(liveEvent.Frame, WebSocketMessageType.Text, endOfMessage: true, sending.Token);
                 sent = liveEvent.Id;
                 metrics.EventsDelivered.Add(1);
                 metrics.FanOutLag.Record((clock.GetUtcNow().UtcDateTime - liveEvent.OccurredAt).TotalMilliseconds);
@@ -41,8 +49,7 @@ public sealed class LiveUpdateSession(EventFeed feed, EventStore store, Realtime
             if (subscriber.Overflowed)
             {
                 metrics.SlowSocketsClosed.Add(1);
-                await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation,
-                    $"Too slow: reconnect with last_event_id={sent}", CancellationToken.None);
+                await CloseAsync(socket, WebSocketCloseStatus.PolicyViolation, $"Too slow: reconnect with last_event_id={sent}");
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
@@ -51,6 +58,11 @@ public sealed class LiveUpdateSession(EventFeed feed, EventStore store, Realtime
         }
         finally
         {
+            if (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                await CloseAsync(socket, WebSocketCloseStatus.EndpointUnavailable, $"Server stopping: reconnect with last_event_id={sent}");
+            }
+
             feed.Unsubscribe(subscriber);
             metrics.SocketsOpen.Add(-1);
             await closing.CancelAsync();
@@ -101,6 +113,29 @@ public sealed class LiveUpdateSession(EventFeed feed, EventStore store, Realtime
             ts = clock.GetUtcNow().UtcDateTime,
         });
         await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends our close frame with where to resume, without waiting for the client's reply: a client that stopped
+    /// reading never answers, and one whose buffers are full cannot even take the frame, so after a short wait
+    /// the connection is dropped.
+    /// </summary>
+    private static async Task CloseAsync(WebSocket socket, WebSocketCloseStatus status, string reason)
+    {
+        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await socket.CloseOutputAsync(status, reason, timeout.Token);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+        {
+            socket.Abort();
+        }
     }
 
     /// <summary>Reads (and ignores) what the client sends, so its close handshake is seen at once.</summary>

@@ -59,6 +59,4 @@ public static class TicketStatus
     public const string Pending = "pending";
     public const string Resolved = "resolved";
     public const string Closed = "closed";
-
-    public static readonly string[] All = [Open, InProgress, Pending, Resolved, Closed];
 }

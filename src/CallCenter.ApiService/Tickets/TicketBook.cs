@@ -73,22 +73,18 @@ public sealed class TicketBook(
     }
 
     public Task<Page<Ticket>> ListAsync(TicketListRequest request, CancellationToken cancellationToken) =>
-        database.ReadAsync(async connection =>
-        {
-            var paging = new Paging(request.Limit ?? Paging.DefaultLimit, request.Offset ?? 0);
-            var filter = new { request.Status, request.Priority, request.Department, request.AssignedTo, request.CustomerId, paging.Limit, paging.Offset };
-            const string Where = """
-                WHERE (@Status::text IS NULL OR status = @Status)
-                  AND (@Priority::text IS NULL OR priority = @Priority)
-                  AND (@Department::text IS NULL OR department = @Department)
-                  AND (@AssignedTo::text IS NULL OR assigned_to = @AssignedTo)
-                  AND (@CustomerId::text IS NULL OR customer_id = @CustomerId)
-                """;
-            var total = await connection.ExecuteScalarAsync<int>($"SELECT count(*) FROM tickets {Where}", filter);
-            var tickets = await connection.QueryAsync<Ticket>(
-                $"SELECT * FROM tickets {Where} ORDER BY created_at DESC, ticket_id DESC LIMIT @Limit OFFSET @Offset", filter);
-            return new Page<Ticket>([.. tickets], total, paging);
-        }, cancellationToken);
+        database.ReadAsync(connection => connection.QueryPageAsync<Ticket>(
+            "tickets",
+            """
+            WHERE (@Status::text IS NULL OR status = @Status)
+              AND (@Priority::text IS NULL OR priority = @Priority)
+              AND (@Department::text IS NULL OR department = @Department)
+              AND (@AssignedTo::text IS NULL OR assigned_to = @AssignedTo)
+              AND (@CustomerId::text IS NULL OR customer_id = @CustomerId)
+            """,
+            "created_at DESC, ticket_id DESC",
+            new { request.Status, request.Priority, request.Department, request.AssignedTo, request.CustomerId },
+            PagedQuery.ToPaging(request.Limit, request.Offset)), cancellationToken);
 
     public Task<TicketWithHistory> GetAsync(string ticketId, CancellationToken cancellationToken) =>
         database.ReadAsync(async connection =>

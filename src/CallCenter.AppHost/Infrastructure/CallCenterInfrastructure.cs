@@ -26,6 +26,11 @@ internal static class CallCenterInfrastructureExtensions
         var redisPassword = builder.AddParameter(
             $"{ResourceNames.Redis}-password", new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
 
+        if (options.Mode == InfrastructureMode.Containers)
+        {
+            RefuseToStartWithoutEngine(builder);
+        }
+
         return useContainers
             ? AddContainers(builder, postgresPassword, redisPassword)
             : AddLocalProcesses(builder, options, postgresPassword, redisPassword);
@@ -65,6 +70,17 @@ internal static class CallCenterInfrastructureExtensions
         Announce(builder, $"Infrastructure: local processes. PostgreSQL and {redisDescription}. Data root: {dataRoot} ({durability}).");
         return new CallCenterInfrastructure(database, redis);
     }
+
+    /// <summary>
+    /// Aspire's container resources wait forever for an engine that does not answer. Checked when the app starts,
+    /// not when the model is built, so the Containers model can still be inspected on a machine without one.
+    /// </summary>
+    private static void RefuseToStartWithoutEngine(IDistributedApplicationBuilder builder) =>
+        builder.Eventing.Subscribe<BeforeStartEvent>((_, _) => ContainerRuntime.IsAvailable()
+            ? Task.CompletedTask
+            : throw new InvalidOperationException(
+                "Infrastructure:Mode is Containers, but neither 'docker info' nor 'podman info' answers. Start Docker or Podman, "
+                + "or run with Infrastructure:Mode=Local (PostgreSQL server binaries, and redis-server or the Garnet fallback)."));
 
     /// <summary>Logged when the app starts, so the console says which infrastructure runs and where data lives.</summary>
     private static void Announce(IDistributedApplicationBuilder builder, string message) =>

@@ -172,7 +172,11 @@ public sealed class LiveUpdatesTests(CallCenterFixture fixture)
                 created.Add(await StartCallAsync(api, newConnection: true));
             }
 
-            // Both sockets get the events made while Redis is down, from PostgreSQL.
+            // The API stays ready (Redis only degrades it) and both sockets get the events made while Redis is
+            // down, from PostgreSQL.
+            var health = await api.GetAsync("/health");
+            Assert.Equal(HttpStatusCode.OK, health.Status);
+            Assert.Equal("Degraded", health.Json["checks"]!["redis"]!["status"]!.GetValue<string>());
             var lastDuringOutage = await (await fixture.EventLogAsync()).LastIdAsync();
             duringOutage = await Task.WhenAll(socketA.UntilIdAsync(lastDuringOutage), socketB.UntilIdAsync(lastDuringOutage)).WaitAsync(TimeSpan.FromSeconds(30));
         }
@@ -196,6 +200,53 @@ public sealed class LiveUpdatesTests(CallCenterFixture fixture)
             AssertContiguous(ours);
             Assert.Superset(created.ToHashSet(), ours.Select(f => f["data"]?["call_id"]?.GetValue<string>() ?? "").ToHashSet());
         }
+    }
+
+    [Fact]
+    public async Task ReplicaStoppedItsClientResumesOnTheOtherWithNothingLost()
+    {
+        using var api = fixture.CreateApiClient();
+        var commands = fixture.App.App.Services.GetRequiredService<ResourceCommandService>();
+        var socket = await LiveSocket.ConnectAsync(fixture.App);
+        var replica = socket.ServedBy!;
+        var firstId = await (await fixture.EventLogAsync()).LastIdAsync() + 1;
+        var created = new List<string>();
+        var seen = new List<JsonNode>();
+        try
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                created.Add(await StartCallAsync(api, newConnection: true));
+            }
+
+            seen.AddRange(await socket.UntilIdAsync(await (await fixture.EventLogAsync()).LastIdAsync()));
+            var stopped = await commands.ExecuteCommandAsync(replica, KnownResourceCommands.StopCommand).WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.True(stopped.Success, stopped.Message);
+
+            // The replica is gone: its socket is closed and writes go to the one left.
+            for (var i = 0; i < 10; i++)
+            {
+                var response = await api.SendAsync(HttpMethod.Post, $"/api/calls?phone_number={Uri.EscapeDataString(ApiClient.NewSaudiMobile())}", null, newConnection: true);
+                Assert.NotEqual(replica, response.Expect(HttpStatusCode.OK).ServedBy);
+                created.Add(response.Str("call_id"));
+            }
+
+            await socket.DisposeAsync();
+            socket = await LiveSocket.ConnectAsync(fixture.App, $"last_event_id={Id(seen[^1])}");
+            Assert.NotEqual(replica, socket.ServedBy);
+            seen.AddRange(await socket.UntilIdAsync(await (await fixture.EventLogAsync()).LastIdAsync()));
+        }
+        finally
+        {
+            await socket.DisposeAsync();
+            var started = await commands.ExecuteCommandAsync(replica, KnownResourceCommands.StartCommand).WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.True(started.Success, started.Message);
+            await fixture.App.App.ResourceNotifications.WaitForResourceHealthyAsync("api").WaitAsync(TimeSpan.FromSeconds(90));
+        }
+
+        var ours = seen.Where(f => Id(f) >= firstId).ToList();
+        AssertContiguous(ours);
+        Assert.Superset(created.ToHashSet(), ours.Select(f => f["data"]?["call_id"]?.GetValue<string>() ?? "").ToHashSet());
     }
 
     [Fact]
