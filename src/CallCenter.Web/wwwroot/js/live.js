@@ -21,11 +21,15 @@ export function connectLive({ topics, callId, snapshot, onEvent }) {
     let lastEventId = null;
     let held = null;
     let retries = 0;
+    // Until a snapshot has been applied, every (re)connection fetches one: a replay alone would not cover
+    // what happened before the first socket opened.
+    let needsSnapshot = true;
 
     async function resync() {
-        held = [];
+        held ??= [];
         try {
             await snapshot();
+            needsSnapshot = false;
         } finally {
             const waiting = held;
             held = null;
@@ -57,7 +61,7 @@ export function connectLive({ topics, callId, snapshot, onEvent }) {
         socket.addEventListener('open', () => {
             retries = 0;
             showState('live');
-            if (!resuming) {
+            if (needsSnapshot) {
                 resync().catch(() => socket.close());
             }
         });
@@ -71,6 +75,7 @@ export function connectLive({ topics, callId, snapshot, onEvent }) {
             if (event.type === 'sync:reset') {
                 // Its id is where the live stream goes on from, even when that is behind what we had seen.
                 lastEventId = typeof event.id === 'number' ? event.id : null;
+                needsSnapshot = true;
                 resync().catch(() => socket.close());
                 return;
             }
