@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading.Channels;
+
+namespace CallCenter.Bench.Clients;
+
+/// <summary>The outcome of one POST /api/calls: whether it worked, who served it, and how long it took.</summary>
+public readonly record struct PlacedCall(bool Ok, string? Replica, long SentAt, long AnsweredAt);
+
+/// <summary>
+/// Places calls (POST /api/calls, which writes one <c>call:new</c> event) through a pool of keep-alive
+/// connections. Each connection serves one request at a time, so a pool pinned to one replica keeps every
+/// write on that replica; a request waits for a free connection rather than opening one that might land elsewhere.
+/// </summary>
+public sealed class CallPlacer : IDisposable
+{
+    private readonly Channel<HttpClient> _idle = Channel.CreateUnbounded<HttpClient>();
+    private readonly List<HttpClient> _all;
+
+    private CallPlacer(List<HttpClient> clients)
+    {
+        _all = clients;
+        foreach (var client in clients)
+        {
+            _idle.Writer.TryWrite(client);
+        }
+    }
+
+    /// <summary>A pool of <paramref name="size"/> connections, all on a replica <paramref name="wanted"/> accepts.</summary>
+    public static async Task<CallPlacer> OpenAsync(Uri api, int size, Func<string, bool> wanted, CancellationToken cancellationToken)
+    {
+        var clients = new List<HttpClient>();
+        while (clients.Count < size)
+        {
+            clients.Add((await ReplicaConnection.OpenAsync(api, wanted, cancellationToken)).Client);
+        }
+
+        return new CallPlacer(clients);
+    }
+
+    /// <summary>
+    /// POST /api/calls for the <paramref name="call"/>-th call, from one of a hundred fixed caller numbers.
+    /// Fixed because the API cannot create a customer once its customer counter passes 999 (the id is
+    /// <c>lpad(n, 3)</c>, which truncates, so CUST-1000 collides with CUST-100); known callers are found, not created.
+    /// </summary>
+    public static string StartCallPath(int call, string customerName) =>
+        string.Create(CultureInfo.InvariantCulture, $"/api/calls?phone_number=%2B96650000{call % 100:D4}&customer_name={Uri.EscapeDataString(customerName)}");
+
+    /// <summary>
+    /// Places one call; its <see cref="PlacedCall.SentAt"/> is taken just before the request is written, once a
+    /// free connection was found.
+    /// </summary>
+    public async Task<PlacedCall> PlaceAsync(int call, string customerName, CancellationToken cancellationToken)
+    {
+        var client = await _idle.Reader.ReadAsync(cancellationToken);
+        var sentAt = Stopwatch.GetTimestamp();
+        try
+        {
+            using var response = await client.PostAsync(StartCallPath(call, customerName), content: null, cancellationToken);
+            await response.Content.LoadIntoBufferAsync(cancellationToken);
+            return new PlacedCall(response.IsSuccessStatusCode, ServedBy.Of(response.Headers), sentAt, Stopwatch.GetTimestamp());
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return new PlacedCall(false, null, sentAt, Stopwatch.GetTimestamp());
+        }
+        finally
+        {
+            _idle.Writer.TryWrite(client);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var client in _all)
+        {
+            client.Dispose();
+        }
+    }
+}

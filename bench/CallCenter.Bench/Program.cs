@@ -1,0 +1,36 @@
+using CallCenter.Bench;
+using CallCenter.Bench.Scenarios;
+using CallCenter.Bench.Target;
+
+BenchArguments? arguments;
+try
+{
+    arguments = BenchArguments.Parse(args);
+}
+catch (FormatException exception)
+{
+    Console.Error.WriteLine(exception.Message);
+    arguments = null;
+}
+
+if (arguments is null)
+{
+    Console.Error.WriteLine(BenchArguments.Usage);
+    return 2;
+}
+
+// Ctrl+C stops the scenario; the AppHost (and every process it started) is then stopped on the way out.
+using var interrupted = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    Console.Error.WriteLine($"Interrupted ({e.SpecialKey}): stopping.");
+    interrupted.Cancel();
+};
+
+await using var target = await CallCenterTarget.StartOrAttachAsync(arguments.ApiUrl, interrupted.Token);
+return arguments.Scenario switch
+{
+    "latency" => await new FanOutLatency(target, arguments.Rate, arguments.Sockets, arguments.Seconds, arguments.WarmupSeconds).RunAsync(interrupted.Token),
+    var other => throw new NotSupportedException($"{other} is not built yet."),
+};

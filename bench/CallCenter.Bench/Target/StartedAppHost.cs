@@ -1,0 +1,85 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CallCenter.Bench.Target;
+
+/// <summary>
+/// The whole AppHost started the way the test fixture starts it: Local mode, a throw-away data root with
+/// PostgreSQL's fsync off, free ports, fixed secrets, so a run never touches the developer's data or secrets.
+/// </summary>
+public sealed class StartedAppHost : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    private readonly DistributedApplication _app;
+    private readonly string _dataRoot;
+
+    private StartedAppHost(DistributedApplication app, string dataRoot)
+    {
+        _app = app;
+        _dataRoot = dataRoot;
+    }
+
+    public Uri ApiUri => _app.GetEndpoint("api", "http");
+
+    public static async Task<StartedAppHost> StartAsync(int apiReplicas, CancellationToken cancellationToken)
+    {
+        var dataRoot = Directory.CreateTempSubdirectory("callcenter-bench-").FullName;
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CallCenter_AppHost>(
+            [
+                "--Infrastructure:Mode=Local",
+                $"--Infrastructure:DataRoot={dataRoot}",
+                "--Infrastructure:Ephemeral=true",
+                "--Api:Port=0",
+                "--Web:Port=0",
+                $"--Api:Replicas={apiReplicas}",
+                $"--Parameters:postgres-password={Guid.NewGuid():N}",
+                $"--Parameters:redis-password={Guid.NewGuid():N}",
+                $"--Parameters:demo-password={Guid.NewGuid():N}",
+            ],
+            cancellationToken);
+        // The figures are the output. The services' logs stay with them (PostgreSQL writes even routine lines to
+        // stderr), and health checks failing while the chaos scenario stops Redis or a replica are expected.
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Aspire.Hosting", LogLevel.Error)
+            .AddFilter("CallCenter.AppHost.Resources", LogLevel.None)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
+
+        var app = await builder.BuildAsync(cancellationToken);
+        var started = new StartedAppHost(app, dataRoot);
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(StartTimeout);
+            await app.StartAsync(timeout.Token);
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
+            return started;
+        }
+        catch
+        {
+            await started.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await _app.StopAsync(timeout.Token);
+        }
+        finally
+        {
+            await _app.DisposeAsync();
+            if (Directory.Exists(_dataRoot))
+            {
+                Directory.Delete(_dataRoot, recursive: true);
+            }
+        }
+    }
+}
