@@ -33,5 +33,5 @@ return arguments.Scenario switch
 {
     "latency" => await new FanOutLatency(target, arguments.Rate, arguments.Sockets, arguments.Seconds, arguments.WarmupSeconds).RunAsync(interrupted.Token),
     "sockets" => await new IdleSockets(target, arguments.Count).RunAsync(interrupted.Token),
-    var other => throw new NotSupportedException($"{other} is not built yet."),
+    _ => await new ChaosStream(target, arguments.Events).RunAsync(interrupted.Token),
 };

@@ -13,6 +13,7 @@ namespace CallCenter.Bench.Target;
 public sealed class StartedAppHost : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
 
     private readonly DistributedApplication _app;
     private readonly string _dataRoot;
@@ -65,6 +66,40 @@ public sealed class StartedAppHost : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Runs a dashboard command (stop, start) on a resource or on one replica, named as X-Served-By names it.</summary>
+    public async Task ExecuteAsync(string resourceName, string command, CancellationToken cancellationToken)
+    {
+        var commands = _app.Services.GetRequiredService<ResourceCommandService>();
+        var result = await commands.ExecuteCommandAsync(resourceName, command, cancellationToken).WaitAsync(CommandTimeout, cancellationToken);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"'{command}' on '{resourceName}' failed: {result.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The resource name of the replica that answers as <paramref name="servedBy"/>: X-Served-By is that name
+    /// (<c>api-&lt;suffix&gt;</c>), or was only the suffix (the service.instance.id) before the API named it in full.
+    /// </summary>
+    public async Task<string> ReplicaResourceNameAsync(string servedBy, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(CommandTimeout);
+        // The watch starts with every resource's current state, so the replica is found at once.
+        await foreach (var change in _app.ResourceNotifications.WatchAsync(timeout.Token))
+        {
+            if (change.Resource.Name == "api" && (change.ResourceId == servedBy || change.ResourceId.EndsWith($"-{servedBy}", StringComparison.Ordinal)))
+            {
+                return change.ResourceId;
+            }
+        }
+
+        throw new InvalidOperationException($"No replica of 'api' answers as {servedBy}.");
+    }
+
+    public Task WaitHealthyAsync(string resourceName, CancellationToken cancellationToken) =>
+        _app.ResourceNotifications.WaitForResourceHealthyAsync(resourceName, cancellationToken).WaitAsync(CommandTimeout, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
