@@ -6,22 +6,33 @@ namespace CallCenter.Bench;
 public sealed record BenchArguments
 {
     public const string Usage = """
-        Usage: CallCenter.Bench <scenario> [options] [--api-url http://localhost:8000]
+        Usage: CallCenter.Bench <scenario> [options] [--api-url http://localhost:8000] [--api-key KEY]
 
-          latency --rate 500 --sockets 1000 --seconds 20 [--warmup-seconds 5]
+          latency --rate 500 --sockets 1000 --seconds 20 [--warmup-seconds 5] [--connect direct|proxy]
               Cross-replica fan-out: sockets on replica B, POST /api/calls at a fixed rate through replica A.
-          sockets --count 10000
+          sockets --count 10000 [--connect direct|proxy]
               Idle sockets held by one replica: its memory per socket and whether it stays responsive.
           chaos --events 10000
               A resuming client while Redis and then its own replica are stopped and started: nothing lost or duplicated.
 
+        --connect direct (the default) reaches each replica at its own address when its process is on this
+        machine; proxy goes through the API's one address (in development DCP's proxy, which then costs CPU
+        and two file descriptors per socket). The chaos scenario always uses the API's one address.
         Without --api-url the bench starts the AppHost itself (Local mode, throw-away data, 2 API replicas).
+        --api-key (default: the CALLCENTER_API_KEY environment variable) is sent as Authorization: Bearer KEY on
+        every request and socket upgrade; an AppHost the bench starts is given it as its api-key parameter, and
+        without one the bench uses whatever key that AppHost's api-key parameter holds.
         """;
 
     public required string Scenario { get; init; }
 
     /// <summary>An already-running system; null means the bench starts the AppHost itself.</summary>
     public Uri? ApiUrl { get; init; }
+
+    public string? ApiKey { get; init; }
+
+    /// <summary>Reach replicas at their own addresses rather than through the proxy in front of them.</summary>
+    public bool Direct { get; init; } = true;
 
     public int Rate { get; init; } = 500;
 
@@ -42,7 +53,7 @@ public sealed record BenchArguments
             return null;
         }
 
-        var parsed = new BenchArguments { Scenario = args[0] };
+        var parsed = new BenchArguments { Scenario = args[0], ApiKey = NonEmpty(Environment.GetEnvironmentVariable("CALLCENTER_API_KEY")) };
         for (var i = 1; i < args.Count; i += 2)
         {
             if (i + 1 >= args.Count)
@@ -54,6 +65,16 @@ public sealed record BenchArguments
             parsed = args[i] switch
             {
                 "--api-url" => parsed with { ApiUrl = new Uri(value) },
+                "--api-key" => parsed with { ApiKey = NonEmpty(value) ?? throw new FormatException("--api-key is empty.") },
+                "--connect" => parsed with
+                {
+                    Direct = value switch
+                    {
+                        "direct" => true,
+                        "proxy" => false,
+                        _ => throw new FormatException($"--connect {value}: use direct or proxy."),
+                    },
+                },
                 "--rate" => parsed with { Rate = Positive(value) },
                 "--sockets" => parsed with { Sockets = Positive(value) },
                 "--seconds" => parsed with { Seconds = Positive(value) },
@@ -70,6 +91,8 @@ public sealed record BenchArguments
 
         return parsed;
     }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static int Positive(string value)
     {

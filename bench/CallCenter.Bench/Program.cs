@@ -28,10 +28,10 @@ Console.CancelKeyPress += (_, e) =>
     interrupted.Cancel();
 };
 
-await using var target = await CallCenterTarget.StartOrAttachAsync(arguments.ApiUrl, interrupted.Token);
+await using var target = await CallCenterTarget.StartOrAttachAsync(arguments.ApiUrl, arguments.ApiKey, interrupted.Token);
 return arguments.Scenario switch
 {
-    "latency" => await new FanOutLatency(target, arguments.Rate, arguments.Sockets, arguments.Seconds, arguments.WarmupSeconds).RunAsync(interrupted.Token),
-    "sockets" => await new IdleSockets(target, arguments.Count).RunAsync(interrupted.Token),
+    "latency" => await new FanOutLatency(target, arguments.Direct, arguments.Rate, arguments.Sockets, arguments.Seconds, arguments.WarmupSeconds).RunAsync(interrupted.Token),
+    "sockets" => await new IdleSockets(target, arguments.Direct, arguments.Count).RunAsync(interrupted.Token),
     _ => await new ChaosStream(target, arguments.Events).RunAsync(interrupted.Token),
 };

@@ -27,7 +27,7 @@ public sealed class CallPlacer : IDisposable
     }
 
     /// <summary>A pool of <paramref name="size"/> connections, all on a replica <paramref name="wanted"/> accepts.</summary>
-    public static async Task<CallPlacer> OpenAsync(Uri api, int size, Func<string, bool> wanted, CancellationToken cancellationToken)
+    public static async Task<CallPlacer> OpenAsync(ApiAccess api, int size, Func<string, bool> wanted, CancellationToken cancellationToken)
     {
         var clients = new List<HttpClient>();
         while (clients.Count < size)

@@ -25,11 +25,13 @@ public sealed class LiveUpdateSocket : IDisposable
     /// <summary>The replica holding this socket, from the upgrade response's X-Served-By.</summary>
     public string Replica { get; }
 
-    public static async Task<LiveUpdateSocket> ConnectAsync(Uri api, string query, CancellationToken cancellationToken)
+    public static async Task<LiveUpdateSocket> ConnectAsync(ApiAccess api, string query, CancellationToken cancellationToken)
     {
-        var uri = new UriBuilder(api) { Scheme = api.Scheme == Uri.UriSchemeHttps ? "wss" : "ws", Path = "/ws/updates", Query = query }.Uri;
+        var address = api.Address;
+        var uri = new UriBuilder(address) { Scheme = address.Scheme == Uri.UriSchemeHttps ? "wss" : "ws", Path = "/ws/updates", Query = query }.Uri;
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
+        api.Authorize(socket.Options);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -46,7 +48,7 @@ public sealed class LiveUpdateSocket : IDisposable
 
     /// <summary>Connects until a socket lands on a replica <paramref name="wanted"/> accepts; the others are dropped.</summary>
     public static async Task<LiveUpdateSocket> ConnectToReplicaAsync(
-        Uri api, string query, Func<string, bool> wanted, CancellationToken cancellationToken)
+        ApiAccess api, string query, Func<string, bool> wanted, CancellationToken cancellationToken)
     {
         while (true)
         {

@@ -9,7 +9,7 @@ namespace CallCenter.Bench.Clients;
 public static class ReplicaConnection
 {
     public static async Task<(HttpClient Client, string Replica)> OpenAsync(
-        Uri api, Func<string, bool> wanted, CancellationToken cancellationToken)
+        ApiAccess api, Func<string, bool> wanted, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -33,16 +33,14 @@ public static class ReplicaConnection
     }
 
     /// <summary>One connection per client, kept for the whole run, so every request goes where the first one went.</summary>
-    public static HttpClient Create(Uri api) => new(new SocketsHttpHandler
-    {
-        MaxConnectionsPerServer = 1,
-        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10),
-        AutomaticDecompression = DecompressionMethods.None,
-        UseProxy = false,
-    })
-    {
-        BaseAddress = api,
-        Timeout = TimeSpan.FromSeconds(30),
-    };
+    public static HttpClient Create(ApiAccess api) => api.CreateClient(
+        new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = 1,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10),
+            AutomaticDecompression = DecompressionMethods.None,
+            UseProxy = false,
+        },
+        TimeSpan.FromSeconds(30));
 }

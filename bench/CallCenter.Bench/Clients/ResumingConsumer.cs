@@ -8,7 +8,7 @@ namespace CallCenter.Bench.Clients;
 /// drops, reconnects (to whichever replica answers) with <c>last_event_id</c>. It records every id in
 /// arrival order so the run can prove each was seen exactly once, in order.
 /// </summary>
-public sealed class ResumingConsumer(Uri api, long startAfter)
+public sealed class ResumingConsumer(ApiAccess api, long startAfter)
 {
     private readonly long _startAfter = startAfter;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);

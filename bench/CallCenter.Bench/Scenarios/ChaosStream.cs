@@ -41,13 +41,10 @@ public sealed class ChaosStream(CallCenterTarget target, int events)
         using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         run.CancelAfter(RunTimeout);
         // Connections live one second, so the writers' requests keep moving between replicas (and off a stopped one).
-        using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(1), UseProxy = false })
-        {
-            BaseAddress = target.ApiUri,
-            Timeout = TimeSpan.FromSeconds(10),
-        };
+        using var http = target.Api.CreateClient(
+            new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(1), UseProxy = false }, TimeSpan.FromSeconds(10));
         var startAfter = await LastEventIdAsync(http, run.Token);
-        var consumer = new ResumingConsumer(target.ApiUri, startAfter);
+        var consumer = new ResumingConsumer(target.Api, startAfter);
         using var consuming = CancellationTokenSource.CreateLinkedTokenSource(run.Token);
         var consumerRun = consumer.RunAsync(consuming.Token);
 
@@ -129,7 +126,7 @@ public sealed class ChaosStream(CallCenterTarget target, int events)
         while (true)
         {
             // A fresh connection each time, since the proxy picks a replica per connection.
-            using var probe = ReplicaConnection.Create(target.ApiUri);
+            using var probe = ReplicaConnection.Create(target.Api);
             try
             {
                 using var response = await probe.GetAsync("/alive", cancellationToken);

@@ -10,7 +10,7 @@ namespace CallCenter.Bench.Scenarios;
 /// so every event travels A → PostgreSQL commit → Redis → B → every socket. Latency is measured per event and
 /// per socket, from just before the POST was written (and from the event's own <c>ts</c>) to the frame's arrival.
 /// </summary>
-public sealed class FanOutLatency(CallCenterTarget target, int rate, int socketCount, int seconds, int warmupSeconds)
+public sealed class FanOutLatency(CallCenterTarget target, bool direct, int rate, int socketCount, int seconds, int warmupSeconds)
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(20);
@@ -33,13 +33,16 @@ public sealed class FanOutLatency(CallCenterTarget target, int rate, int socketC
 
         using var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         connecting.CancelAfter(ConnectTimeout);
-        var (firstClient, replicaA) = await ReplicaConnection.OpenAsync(target.ApiUri, _ => true, connecting.Token);
+        // The proxy in front of the replicas picks one per connection: connections are opened until two differ.
+        var (firstClient, replicaA) = await ReplicaConnection.OpenAsync(target.Api, _ => true, connecting.Token);
         firstClient.Dispose();
-        using var placer = await CallPlacer.OpenAsync(target.ApiUri, WriterConnections, replica => replica == replicaA, connecting.Token);
+        var (secondClient, replicaB) = await ReplicaConnection.OpenAsync(target.Api, replica => replica != replicaA, connecting.Token);
+        secondClient.Dispose();
+        var (toA, toB) = (target.Reach(replicaA, direct), target.Reach(replicaB, direct));
+        using var placer = await CallPlacer.OpenAsync(toA, WriterConnections, replica => replica == replicaA, connecting.Token);
         var tallies = Enumerable.Range(0, socketCount).Select(_ => new SocketTally(calls, $"{runTag}-", $"warmup-{runTag}-")).ToArray();
-        var sockets = await ConnectAllAsync(replica => replica != replicaA, connecting.Token);
-        var replicaB = sockets[0].Replica;
-        Console.WriteLine($"Replica A (writes): {replicaA}; replica B (sockets): {replicaB}; {WriterConnections} keep-alive connections on A.");
+        var sockets = await ConnectAllAsync(toB, replica => replica == replicaB, connecting.Token);
+        Console.WriteLine($"Replica A (writes): {replicaA} at {toA.Address}; replica B (sockets): {replicaB} at {toB.Address}; {WriterConnections} keep-alive connections on A.");
 
         using var receiving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var receivers = sockets.Select((socket, i) => socket.ReceiveAsync(tallies[i].OnFrame, receiving.Token)).ToArray();
@@ -75,12 +78,12 @@ public sealed class FanOutLatency(CallCenterTarget target, int rate, int socketC
         }
     }
 
-    private async Task<LiveUpdateSocket[]> ConnectAllAsync(Func<string, bool> wanted, CancellationToken cancellationToken)
+    private async Task<LiveUpdateSocket[]> ConnectAllAsync(ApiAccess replica, Func<string, bool> wanted, CancellationToken cancellationToken)
     {
         var sockets = new LiveUpdateSocket[socketCount];
         var started = Stopwatch.GetTimestamp();
         await Parallel.ForAsync(0, socketCount, new ParallelOptions { MaxDegreeOfParallelism = ConnectConcurrency, CancellationToken = cancellationToken },
-            async (i, token) => sockets[i] = await LiveUpdateSocket.ConnectToReplicaAsync(target.ApiUri, "", wanted, token));
+            async (i, token) => sockets[i] = await LiveUpdateSocket.ConnectToReplicaAsync(replica, "", wanted, token));
         Console.WriteLine($"{socketCount:N0} sockets connected in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1}s.");
         return sockets;
     }

@@ -11,7 +11,7 @@ namespace CallCenter.Bench.Scenarios;
 /// replica's resident memory is read from /proc after each, and at the top it must still answer quickly
 /// and fan a new event out to every socket.
 /// </summary>
-public sealed class IdleSockets(CallCenterTarget target, int count)
+public sealed class IdleSockets(CallCenterTarget target, bool direct, int count)
 {
     private static readonly double[] Steps = [0.1, 0.25, 0.5, 1.0];
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
@@ -26,10 +26,14 @@ public sealed class IdleSockets(CallCenterTarget target, int count)
         Console.WriteLine($"At start: {MachineLoad.LoadAverage()}");
         using var opening = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         opening.CancelAfter(StepTimeout);
-        var (probe, replica) = await ReplicaConnection.OpenAsync(target.ApiUri, _ => true, opening.Token);
-        using var _ = probe;
+        var (first, replica) = await ReplicaConnection.OpenAsync(target.Api, _ => true, opening.Token);
+        first.Dispose();
+        var access = target.Reach(replica, direct);
+        var throughProxy = access.Address == target.Api.Address;
+        var (probe, _) = await ReplicaConnection.OpenAsync(access, r => r == replica, opening.Token);
+        using var probing = probe;
         var pid = ReplicaProcess.Find(replica);
-        if (!EnoughFileDescriptors(pid))
+        if (!EnoughFileDescriptors(pid, throughProxy))
         {
             return 2;
         }
@@ -37,6 +41,7 @@ public sealed class IdleSockets(CallCenterTarget target, int count)
         Console.WriteLine(pid is null
             ? $"Replica {replica}: its process was not found (no process carries service.instance.id={replica}), so memory is not measured."
             : $"Replica {replica}: pid {pid}, found by service.instance.id={replica} in its OTEL_RESOURCE_ATTRIBUTES.");
+        Console.WriteLine($"Sockets connect to {access.Address}" + (throughProxy ? " (the API's one address, through its proxy)." : " (the replica's own address)."));
         var baselineKiB = ResidentKiB(pid);
         Console.WriteLine($"  {0,6:N0} sockets: {Memory(pid)}");
 
@@ -50,7 +55,7 @@ public sealed class IdleSockets(CallCenterTarget target, int count)
             foreach (var step in Steps.Select(fraction => (int)(count * fraction)).Where(n => n > 0).Distinct())
             {
                 var started = Stopwatch.GetTimestamp();
-                var opened = await OpenAsync(step - sockets.Count, replica, opening.Token);
+                var opened = await OpenAsync(access, step - sockets.Count, replica, opening.Token);
                 foreach (var socket in opened)
                 {
                     var index = sockets.Count;
@@ -94,31 +99,34 @@ public sealed class IdleSockets(CallCenterTarget target, int count)
     }
 
     /// <summary>
-    /// Every socket is a file descriptor in the bench, in the replica, and two in DCP's proxy between them
-    /// (client side and replica side). The proxy and replicas the bench starts inherit the bench's limit.
+    /// Every socket is a file descriptor in the bench and in the replica, and through the proxy two more in
+    /// DCP's proxy between them (client side and replica side). The proxy and replicas the bench starts inherit
+    /// the bench's limit.
     /// </summary>
-    private bool EnoughFileDescriptors(int? replicaPid)
+    private bool EnoughFileDescriptors(int? replicaPid, bool throughProxy)
     {
+        const int Spare = 1_000;
         var own = ReplicaProcess.OpenFileLimit(Environment.ProcessId) ?? long.MaxValue;
-        var needed = target.AppHost is null ? count + 1_000 : 2L * count + 1_000;
+        var proxyHere = throughProxy && target.AppHost is not null;
+        var needed = proxyHere ? 2L * count + Spare : count + Spare;
         var replicaLimit = replicaPid is { } pid ? ReplicaProcess.OpenFileLimit(pid) ?? long.MaxValue : long.MaxValue;
-        if (own >= needed && replicaLimit >= count + 1_000)
+        if (own >= needed && replicaLimit >= count + Spare)
         {
             return true;
         }
 
         Console.WriteLine($"Not enough file descriptors: the bench may open {own:N0} and the replica {replicaLimit:N0}; {count:N0} sockets need {needed:N0} here"
-            + (target.AppHost is null ? $" and {count + 1_000:N0} in the replica (and twice that in the proxy in front of it)." : " (DCP's proxy holds two per socket and inherits this limit)."));
+            + (proxyHere ? " (DCP's proxy holds two per socket and inherits this limit; --connect direct avoids it)." : $" and {count + Spare:N0} in the replica."));
         Console.WriteLine("A process cannot raise its own hard limit; as root run the bench under a higher one, for example:");
         Console.WriteLine($"  bash -c 'ulimit -n 65536 && dotnet run -c Release --project bench/CallCenter.Bench -- sockets --count {count}'");
         return false;
     }
 
-    private async Task<List<LiveUpdateSocket>> OpenAsync(int more, string replica, CancellationToken cancellationToken)
+    private static async Task<List<LiveUpdateSocket>> OpenAsync(ApiAccess access, int more, string replica, CancellationToken cancellationToken)
     {
         var opened = new LiveUpdateSocket[more];
         await Parallel.ForAsync(0, more, new ParallelOptions { MaxDegreeOfParallelism = ConnectConcurrency, CancellationToken = cancellationToken },
-            async (i, token) => opened[i] = await LiveUpdateSocket.ConnectToReplicaAsync(target.ApiUri, "", r => r == replica, token));
+            async (i, token) => opened[i] = await LiveUpdateSocket.ConnectToReplicaAsync(access, "", r => r == replica, token));
         return [.. opened];
     }
 
@@ -140,7 +148,7 @@ public sealed class IdleSockets(CallCenterTarget target, int count)
     private async Task<(bool ReachedAll, string Text)> FanOutOnceAsync(int[] framesPerSocket, CancellationToken cancellationToken)
     {
         var before = framesPerSocket.Select((_, i) => Volatile.Read(ref framesPerSocket[i])).ToArray();
-        using var writer = ReplicaConnection.Create(target.ApiUri);
+        using var writer = ReplicaConnection.Create(target.Api);
         var sent = Stopwatch.GetTimestamp();
         using var response = await writer.PostAsync(CallPlacer.StartCallPath(0, "idle-sockets"), null, cancellationToken);
         var deadline = sent + (long)(FanOutTimeout.TotalSeconds * Stopwatch.Frequency);

@@ -1,30 +1,42 @@
+using CallCenter.Bench.Clients;
+
 namespace CallCenter.Bench.Target;
 
 /// <summary>The system under test: an AppHost this bench started (and will stop), or one already running.</summary>
 public sealed class CallCenterTarget : IAsyncDisposable
 {
-    private CallCenterTarget(Uri apiUri, StartedAppHost? appHost)
+    private CallCenterTarget(ApiAccess api, StartedAppHost? appHost)
     {
-        ApiUri = apiUri;
+        Api = api;
         AppHost = appHost;
     }
 
-    public Uri ApiUri { get; }
+    public ApiAccess Api { get; }
 
     /// <summary>Null for a system already running: then the bench can observe it but not stop its parts.</summary>
     public StartedAppHost? AppHost { get; }
 
-    public static async Task<CallCenterTarget> StartOrAttachAsync(Uri? apiUrl, CancellationToken cancellationToken)
+    /// <summary>
+    /// How to reach one replica: at its own address when <paramref name="direct"/> and its process is on this
+    /// machine (so the proxy in front of the replicas, DCP's in development, is not part of the figures), else
+    /// through the API's one address, where the caller must keep only connections that land on it.
+    /// </summary>
+    public ApiAccess Reach(string replica, bool direct) =>
+        direct && ReplicaProcess.Find(replica) is { } pid && ReplicaProcess.ListenAddress(pid) is { } address
+            ? Api with { Address = address }
+            : Api;
+
+    public static async Task<CallCenterTarget> StartOrAttachAsync(Uri? apiUrl, string? apiKey, CancellationToken cancellationToken)
     {
         if (apiUrl is not null)
         {
-            return new CallCenterTarget(apiUrl, appHost: null);
+            return new CallCenterTarget(new ApiAccess(apiUrl, apiKey), appHost: null);
         }
 
         Console.WriteLine("Starting the AppHost (Local mode, throw-away data root, 2 API replicas)...");
-        var appHost = await StartedAppHost.StartAsync(apiReplicas: 2, cancellationToken);
-        Console.WriteLine($"API at {appHost.ApiUri}");
-        return new CallCenterTarget(appHost.ApiUri, appHost);
+        var appHost = await StartedAppHost.StartAsync(apiReplicas: 2, apiKey, cancellationToken);
+        Console.WriteLine($"API at {appHost.Api.Address}" + (appHost.Api.Key is null ? " (no api-key parameter: requests carry no key)" : " (requests carry its api-key)"));
+        return new CallCenterTarget(appHost.Api, appHost);
     }
 
     public async ValueTask DisposeAsync()

@@ -45,19 +45,33 @@ public static class ReplicaProcess
         return line is null ? null : long.Parse(line[name.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// The replica's own address, behind the proxy: the first http URL it was told to listen on
+    /// (<c>ASPNETCORE_URLS</c>, which Aspire sets per replica), with a wildcard host read as localhost.
+    /// </summary>
+    public static Uri? ListenAddress(int pid)
+    {
+        var url = EnvironmentOf(pid).GetValueOrDefault("ASPNETCORE_URLS")?.Split(';')
+            .FirstOrDefault(u => u.StartsWith("http://", StringComparison.Ordinal));
+        return url is null ? null : new Uri(url.Replace("://+:", "://localhost:").Replace("://*:", "://localhost:"));
+    }
+
     /// <summary>The names a process would answer with: its service.instance.id, alone and after its service name.</summary>
     private static IReadOnlyList<string> NamesOf(int pid)
     {
-        var variables = (ReadOrNull($"/proc/{pid}/environ") ?? "").Split('\0')
-            .Select(variable => variable.Split('=', 2))
-            .Where(pair => pair.Length == 2)
-            .GroupBy(pair => pair[0])
-            .ToDictionary(group => group.Key, group => group.First()[1]);
+        var variables = EnvironmentOf(pid);
         var instance = variables.GetValueOrDefault("OTEL_RESOURCE_ATTRIBUTES")?.Split(',')
             .Select(attribute => attribute.Trim().Split('=', 2))
             .FirstOrDefault(pair => pair.Length == 2 && pair[0] == "service.instance.id")?[1];
         return instance is null ? [] : [instance, $"{variables.GetValueOrDefault("OTEL_SERVICE_NAME")}-{instance}"];
     }
+
+    private static Dictionary<string, string> EnvironmentOf(int pid) =>
+        (ReadOrNull($"/proc/{pid}/environ") ?? "").Split('\0')
+            .Select(variable => variable.Split('=', 2))
+            .Where(pair => pair.Length == 2)
+            .GroupBy(pair => pair[0])
+            .ToDictionary(group => group.Key, group => group.First()[1]);
 
     private static int? ParentOf(int pid)
     {

@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using CallCenter.Bench.Clients;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -15,6 +16,9 @@ public sealed class StartedAppHost : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>The AppHost's secret parameter holding the key callers of the API present, once the API asks for one.</summary>
+    private const string ApiKeyParameter = "api-key";
+
     private readonly DistributedApplication _app;
     private readonly string _dataRoot;
 
@@ -24,9 +28,11 @@ public sealed class StartedAppHost : IAsyncDisposable
         _dataRoot = dataRoot;
     }
 
-    public Uri ApiUri => _app.GetEndpoint("api", "http");
+    /// <summary>Known once the AppHost has started: its endpoint is allocated then.</summary>
+    public ApiAccess Api { get; private set; } = null!;
 
-    public static async Task<StartedAppHost> StartAsync(int apiReplicas, CancellationToken cancellationToken)
+    /// <param name="apiKey">The key to give the AppHost's <c>api-key</c> parameter; null gives it a fresh one.</param>
+    public static async Task<StartedAppHost> StartAsync(int apiReplicas, string? apiKey, CancellationToken cancellationToken)
     {
         var dataRoot = Directory.CreateTempSubdirectory("callcenter-bench-").FullName;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CallCenter_AppHost>(
@@ -40,6 +46,11 @@ public sealed class StartedAppHost : IAsyncDisposable
                 $"--Parameters:postgres-password={Guid.NewGuid():N}",
                 $"--Parameters:redis-password={Guid.NewGuid():N}",
                 $"--Parameters:demo-password={Guid.NewGuid():N}",
+                $"--Parameters:{ApiKeyParameter}={apiKey ?? Guid.NewGuid().ToString("N")}",
+                // The bench is one caller making far more requests and sockets than any person: the API's limits
+                // would measure themselves instead of the fan-out.
+                "--Api:RequestsPerMinute=10000000",
+                "--Api:SocketsPerCaller=100000",
             ],
             cancellationToken);
         // The figures are the output. The services' logs stay with them (PostgreSQL writes even routine lines to
@@ -58,6 +69,7 @@ public sealed class StartedAppHost : IAsyncDisposable
             timeout.CancelAfter(StartTimeout);
             await app.StartAsync(timeout.Token);
             await app.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
+            started.Api = new ApiAccess(app.GetEndpoint("api", "http"), await ApiKeyAsync(app, timeout.Token) ?? apiKey);
             return started;
         }
         catch
@@ -65,6 +77,15 @@ public sealed class StartedAppHost : IAsyncDisposable
             await started.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>The value of the AppHost's <c>api-key</c> parameter, or null while the AppHost declares none.</summary>
+    private static async Task<string?> ApiKeyAsync(DistributedApplication app, CancellationToken cancellationToken)
+    {
+        var parameter = app.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .OfType<ParameterResource>()
+            .SingleOrDefault(resource => resource.Name == ApiKeyParameter);
+        return parameter is null ? null : await parameter.GetValueAsync(cancellationToken);
     }
 
     /// <summary>Runs a dashboard command (stop, start) on a resource or on one replica, named as X-Served-By names it.</summary>
