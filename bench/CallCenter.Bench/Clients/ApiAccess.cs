@@ -20,6 +20,9 @@ public sealed record ApiAccess(Uri Address, string? Key)
         return client;
     }
 
+    /// <summary>The address alone: the key stays out of anything printed.</summary>
+    public override string ToString() => Address.ToString();
+
     public void Authorize(ClientWebSocketOptions options)
     {
         if (Key is not null)

@@ -14,7 +14,8 @@ namespace CallCenter.Bench.Scenarios;
 public sealed class IdleSockets(CallCenterTarget target, bool direct, int count)
 {
     private static readonly double[] Steps = [0.1, 0.25, 0.5, 1.0];
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan SettleInterval = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan FanOutTimeout = TimeSpan.FromSeconds(30);
     private const int ConnectConcurrency = 64;
@@ -64,15 +65,14 @@ public sealed class IdleSockets(CallCenterTarget target, bool direct, int count)
                 }
 
                 var took = Stopwatch.GetElapsedTime(started);
-                await Task.Delay(Settle, cancellationToken);
-                var kib = ResidentKiB(pid);
+                var kib = await SettledResidentKiBAsync(pid, cancellationToken);
                 var perSocket = (kib - previous.KiB) / (double)(step - previous.Sockets);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {step,6:N0} sockets: {Memory(pid)}; +{perSocket:F1} KiB per socket since the previous step; opened in {took.TotalSeconds:F1}s"));
                 previous = (step, kib);
             }
 
-            var finalKiB = ResidentKiB(pid);
+            var finalKiB = previous.KiB;
             var alive = await ProbeAsync(probe, cancellationToken);
             var fanOut = await FanOutOnceAsync(framesPerSocket, cancellationToken);
             var open = sockets.Count(s => s.IsOpen);
@@ -173,6 +173,29 @@ public sealed class IdleSockets(CallCenterTarget target, bool direct, int count)
 
             return got;
         }
+    }
+
+    /// <summary>
+    /// The replica's RSS once it has stopped moving (two readings half a second apart within 1%): right after
+    /// the last upgrade it is still finishing handshakes and collecting their garbage.
+    /// </summary>
+    private static async Task<long> SettledResidentKiBAsync(int? pid, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(SettleTimeout.TotalSeconds * Stopwatch.Frequency);
+        var last = ResidentKiB(pid);
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            await Task.Delay(SettleInterval, cancellationToken);
+            var now = ResidentKiB(pid);
+            if (Math.Abs(now - last) <= last / 100)
+            {
+                return now;
+            }
+
+            last = now;
+        }
+
+        return last;
     }
 
     private static long ResidentKiB(int? pid) => pid is { } p ? ReplicaProcess.ResidentKiB(p) ?? 0 : 0;

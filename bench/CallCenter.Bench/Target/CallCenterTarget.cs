@@ -35,7 +35,7 @@ public sealed class CallCenterTarget : IAsyncDisposable
 
         Console.WriteLine("Starting the AppHost (Local mode, throw-away data root, 2 API replicas)...");
         var appHost = await StartedAppHost.StartAsync(apiReplicas: 2, apiKey, cancellationToken);
-        Console.WriteLine($"API at {appHost.Api.Address}" + (appHost.Api.Key is null ? " (no api-key parameter: requests carry no key)" : " (requests carry its api-key)"));
+        Console.WriteLine($"API at {appHost.Api.Address}" + (appHost.Api.Key is null ? " (no API key: none given, and the AppHost has no api-key parameter)" : " (requests carry an API key)"));
         return new CallCenterTarget(appHost.Api, appHost);
     }
 
