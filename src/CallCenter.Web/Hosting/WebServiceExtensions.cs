@@ -36,6 +36,8 @@ internal static class WebServiceExtensions
                 options.Conventions.AllowAnonymousToPage("/Language/Index");
                 options.Conventions.AuthorizeFolder("/AgentDesk", FloorRoles.AgentsOnly);
                 options.Conventions.AuthorizeFolder("/Wallboard", FloorRoles.SupervisorsOnly);
+                // Playing a caller needs the call's page whatever its department, which is a supervisor's view.
+                options.Conventions.AuthorizeFolder("/CustomerLine", FloorRoles.SupervisorsOnly);
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
@@ -52,11 +54,14 @@ internal static class WebServiceExtensions
 
         void UseApi(IServiceProvider services, HttpClient http) =>
             http.BaseAddress = services.GetRequiredService<IOptions<CallCenterApiOptions>>().Value.BaseAddress;
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<ApiCredentials>();
+        builder.Services.AddTransient<ActingPersonHandler>();
         builder.Services.AddHttpClient<ApiHealthClient>(UseApi);
-        builder.Services.AddHttpClient<CallsClient>(UseApi);
-        builder.Services.AddHttpClient<TicketsClient>(UseApi);
-        builder.Services.AddHttpClient<PeopleClient>(UseApi);
-        builder.Services.AddHttpClient<TranscriptsClient>(UseApi);
+        builder.Services.AddHttpClient<CallsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>();
+        builder.Services.AddHttpClient<TicketsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>();
+        builder.Services.AddHttpClient<PeopleClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>();
+        builder.Services.AddHttpClient<TranscriptsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>();
     }
 
     private static void AddFloorSignIn(this IHostApplicationBuilder builder)
