@@ -47,6 +47,7 @@ public sealed class StartedAppHost : IAsyncDisposable
                 $"--Parameters:redis-password={Guid.NewGuid():N}",
                 $"--Parameters:demo-password={Guid.NewGuid():N}",
                 $"--Parameters:{ApiKeyParameter}={apiKey ?? Guid.NewGuid().ToString("N")}",
+                $"--Parameters:web-api-key={Guid.NewGuid():N}",
                 // The bench is one caller making far more requests and sockets than any person: the API's limits
                 // would measure themselves instead of the fan-out.
                 "--Api:RequestsPerMinute=10000000",
