@@ -4,8 +4,18 @@ using System.Threading.Channels;
 
 namespace CallCenter.Bench.Clients;
 
-/// <summary>The outcome of one POST /api/calls: whether it worked, who served it, and how long it took.</summary>
-public readonly record struct PlacedCall(bool Ok, string? Replica, long SentAt, long AnsweredAt);
+/// <summary>
+/// The outcome of one POST /api/calls: whether it worked (else why: an HTTP status, or the exception's name),
+/// who served it, and how long it took.
+/// </summary>
+public readonly record struct PlacedCall(bool Ok, string Outcome, string? Replica, long SentAt, long AnsweredAt)
+{
+    /// <summary>How many calls failed, by outcome: <c>HTTP 429 ×3, TaskCanceledException ×2</c>.</summary>
+    public static string Failures(IEnumerable<PlacedCall> placed) => string.Join(", ", placed
+        .Where(p => !p.Ok)
+        .GroupBy(p => p.Outcome)
+        .Select(g => $"{g.Key} ×{g.Count()}"));
+}
 
 /// <summary>
 /// Places calls (POST /api/calls, which writes one <c>call:new</c> event) through a pool of keep-alive
@@ -58,11 +68,11 @@ public sealed class CallPlacer : IDisposable
         {
             using var response = await client.PostAsync(StartCallPath(call, customerName), content: null, cancellationToken);
             await response.Content.LoadIntoBufferAsync(cancellationToken);
-            return new PlacedCall(response.IsSuccessStatusCode, ServedBy.Of(response.Headers), sentAt, Stopwatch.GetTimestamp());
+            return new PlacedCall(response.IsSuccessStatusCode, $"HTTP {(int)response.StatusCode}", ServedBy.Of(response.Headers), sentAt, Stopwatch.GetTimestamp());
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return new PlacedCall(false, null, sentAt, Stopwatch.GetTimestamp());
+            return new PlacedCall(false, exception.GetType().Name, null, sentAt, Stopwatch.GetTimestamp());
         }
         finally
         {
