@@ -20,8 +20,8 @@ public sealed record BenchArguments
         and two file descriptors per socket). The chaos scenario always uses the API's one address.
         Without --api-url the bench starts the AppHost itself (Local mode, throw-away data, 2 API replicas).
         --api-key (default: the CALLCENTER_API_KEY environment variable) is sent as Authorization: Bearer KEY on
-        every request and socket upgrade; an AppHost the bench starts is given it as its api-key parameter, and
-        without one the bench uses whatever key that AppHost's api-key parameter holds.
+        every request and socket upgrade; an AppHost the bench starts gets it (or a fresh one) as its api-key
+        parameter, and the bench uses whatever that parameter then holds.
         """;
 
     public required string Scenario { get; init; }

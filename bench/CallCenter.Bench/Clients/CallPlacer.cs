@@ -10,11 +10,12 @@ namespace CallCenter.Bench.Clients;
 /// </summary>
 public readonly record struct PlacedCall(bool Ok, string Outcome, string? Replica, long SentAt, long AnsweredAt)
 {
-    /// <summary>How many calls failed, by outcome: <c>HTTP 429 ×3, TaskCanceledException ×2</c>.</summary>
-    public static string Failures(IEnumerable<PlacedCall> placed) => string.Join(", ", placed
-        .Where(p => !p.Ok)
-        .GroupBy(p => p.Outcome)
-        .Select(g => $"{g.Key} ×{g.Count()}"));
+    /// <summary>Why calls failed, by outcome (<c> (HTTP 429 ×3, TaskCanceledException ×2)</c>), or nothing when none did.</summary>
+    public static string Failures(IEnumerable<PlacedCall> placed)
+    {
+        var outcomes = placed.Where(p => !p.Ok).GroupBy(p => p.Outcome).Select(g => $"{g.Key} ×{g.Count()}").ToList();
+        return outcomes.Count == 0 ? "" : $" ({string.Join(", ", outcomes)})";
+    }
 }
 
 /// <summary>

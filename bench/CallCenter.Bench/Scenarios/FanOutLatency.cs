@@ -54,7 +54,7 @@ public sealed class FanOutLatency(CallCenterTarget target, bool direct, int rate
             var unsubscribed = tallies.Count(t => t.WarmupSeen != warmupCalls - 1);
             if (unsubscribed > 0 || warmup.Any(p => !p.Ok))
             {
-                Console.WriteLine($"Warm-up incomplete: {unsubscribed} sockets lack the last warm-up event, {warmup.Count(p => !p.Ok)} POSTs failed ({PlacedCall.Failures(warmup)}); measuring anyway.");
+                Console.WriteLine($"Warm-up incomplete: {unsubscribed} sockets lack the last warm-up event, {warmup.Count(p => !p.Ok)} POSTs failed{PlacedCall.Failures(warmup)}; measuring anyway.");
             }
 
             var cpu = CpuWindow.Start(ProcessGroups.Find(target.AppHost is not null, [("replica A", replicaA), ("replica B", replicaB)]));
@@ -163,7 +163,7 @@ public sealed class FanOutLatency(CallCenterTarget target, bool direct, int rate
         Console.WriteLine();
         Console.WriteLine($"== Fan-out latency, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: {Environment.ProcessorCount} cores shared by the bench client, both API replicas, PostgreSQL and Redis ==");
         Console.WriteLine($"Offered {rate}/s for {seconds}s: {placed.Length:N0} POSTs sent in {sendingTook.TotalSeconds:F2}s ({placed.Length / sendingTook.TotalSeconds:F0}/s achieved)");
-        Console.WriteLine($"POSTs: {ok.Length:N0} ok, {placed.Length - ok.Length:N0} failed ({PlacedCall.Failures(placed)}), {placed.Count(p => p.Ok && p.Replica != replicaA):N0} answered by a replica other than A");
+        Console.WriteLine($"POSTs: {ok.Length:N0} ok, {placed.Length - ok.Length:N0} failed{PlacedCall.Failures(placed)}, {placed.Count(p => p.Ok && p.Replica != replicaA):N0} answered by a replica other than A");
         Console.WriteLine($"Sockets: {sockets.Length:N0} on B, {sockets.Count(s => !s.IsOpen):N0} closed during the run");
         Console.WriteLine($"Frames of measured events: {fromSend.Count:N0} received of {(long)ok.Length * tallies.Length:N0} expected ({tallies.Sum(t => t.Frames):N0} frames in all, warm-up included)");
         Console.WriteLine($"Lost: {lost:N0} (socket, event) pairs on {tallies.Count(t => t.Received < ok.Length):N0} sockets; ids skipped between frames: {skipped:N0}");
