@@ -29,6 +29,12 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 await using var target = await CallCenterTarget.StartOrAttachAsync(arguments.ApiUrl, arguments.ApiKey, interrupted.Token);
+if (await target.RefusalAsync(interrupted.Token) is { } refusal)
+{
+    Console.Error.WriteLine(refusal);
+    return 2;
+}
+
 return arguments.Scenario switch
 {
     "latency" => await new FanOutLatency(target, arguments.Direct, arguments.Rate, arguments.Sockets, arguments.Seconds, arguments.WarmupSeconds).RunAsync(interrupted.Token),

@@ -1,3 +1,4 @@
+using System.Net;
 using CallCenter.Bench.Clients;
 
 namespace CallCenter.Bench.Target;
@@ -37,6 +38,20 @@ public sealed class CallCenterTarget : IAsyncDisposable
         var appHost = await StartedAppHost.StartAsync(apiReplicas: 2, apiKey, cancellationToken);
         Console.WriteLine($"API at {appHost.Api.Address}" + (appHost.Api.Key is null ? " (no API key: none given, and the AppHost has no api-key parameter)" : " (requests carry an API key)"));
         return new CallCenterTarget(appHost.Api, appHost);
+    }
+
+    /// <summary>
+    /// Null when the API takes this key (or asks for none); else why not. Checked before a scenario starts, so a
+    /// missing or wrong key is one line rather than a failed socket upgrade halfway through.
+    /// </summary>
+    public async Task<string?> RefusalAsync(CancellationToken cancellationToken)
+    {
+        using var http = Api.CreateClient(new SocketsHttpHandler { UseProxy = false }, TimeSpan.FromSeconds(30));
+        using var response = await http.GetAsync("/api/events?after=0&limit=1", cancellationToken);
+        return response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+            ? $"The API at {Api.Address} refused {(Api.Key is null ? "a request without a key" : "the key given")} ({(int)response.StatusCode}): "
+                + "give its admin key with --api-key or CALLCENTER_API_KEY."
+            : null;
     }
 
     public async ValueTask DisposeAsync()
