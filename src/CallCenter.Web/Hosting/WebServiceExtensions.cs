@@ -17,6 +17,7 @@ internal static class WebServiceExtensions
         builder.Services.AddOptions<FloorOptions>().BindConfiguration(FloorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.AddCallCenterApi();
         builder.AddFloorSignIn();
+        builder.AddFloorSecurity();
         builder.Services.AddSingleton<LiveUpdatesRelay>();
 
         builder.Services.AddLocalization();
@@ -58,6 +59,9 @@ internal static class WebServiceExtensions
         builder.Services.AddHttpClient<PeopleClient>(UseApi);
         builder.Services.AddHttpClient<TranscriptsClient>(UseApi);
     }
+
+    private static void AddFloorSecurity(this IHostApplicationBuilder builder) =>
+        builder.Services.AddOptions<SecurityHeadersOptions>().BindConfiguration(SecurityHeadersOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
     private static void AddFloorSignIn(this IHostApplicationBuilder builder)
     {
