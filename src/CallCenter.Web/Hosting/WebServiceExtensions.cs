@@ -6,6 +6,7 @@ using CallCenter.Web.SignIn;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace CallCenter.Web.Hosting;
@@ -60,8 +61,13 @@ internal static class WebServiceExtensions
         builder.Services.AddHttpClient<TranscriptsClient>(UseApi);
     }
 
-    private static void AddFloorSecurity(this IHostApplicationBuilder builder) =>
+    /// <summary>Safety headers, and the antiforgery and TempData cookies hardened like the sign-in cookie.</summary>
+    private static void AddFloorSecurity(this IHostApplicationBuilder builder)
+    {
         builder.Services.AddOptions<SecurityHeadersOptions>().BindConfiguration(SecurityHeadersOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddAntiforgery(options => options.Cookie.Harden(FloorCookies.Antiforgery, builder.Environment));
+        builder.Services.Configure<CookieTempDataProviderOptions>(options => options.Cookie.Harden(FloorCookies.TempData, builder.Environment));
+    }
 
     private static void AddFloorSignIn(this IHostApplicationBuilder builder)
     {
@@ -85,9 +91,7 @@ internal static class WebServiceExtensions
                 options.LoginPath = "/Account/SignIn";
                 options.LogoutPath = "/Account/SignOut";
                 options.AccessDeniedPath = "/Account/AccessDenied";
-                options.Cookie.Name = "callcenter.floor";
-                options.Cookie.HttpOnly = true;
-                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.Harden(FloorCookies.SignIn, builder.Environment);
                 // A shift, not forever; activity keeps it going.
                 options.ExpireTimeSpan = TimeSpan.FromHours(10);
                 options.SlidingExpiration = true;

@@ -1,9 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.Net.Http.Headers;
 
 namespace CallCenter.Tests.Web;
 
-/// <summary>The Web app as a plain HTTP client sees it: forms with their antiforgery token, and sign-in.</summary>
+/// <summary>The Web app as a plain HTTP client sees it: forms with their antiforgery token, sign-in, cookies as sent.</summary>
 internal static partial class FloorHttp
 {
     public const string TokenField = "__RequestVerificationToken";
@@ -42,6 +43,14 @@ internal static partial class FloorHttp
     /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
     public static HttpClient Client(Uri web, CookieContainer? cookies = null) =>
         new(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = web };
+
+    /// <summary>The cookies a response sets, with their attributes.</summary>
+    public static IReadOnlyList<SetCookieHeaderValue> SetCookies(this HttpResponseMessage response) =>
+        response.Headers.TryGetValues(HeaderNames.SetCookie, out var values) ? SetCookieHeaderValue.ParseList(values.ToList()).ToList() : [];
+
+    public static SetCookieHeaderValue SetCookie(this HttpResponseMessage response, string name) =>
+        response.SetCookies().SingleOrDefault(cookie => cookie.Name.Equals(name, StringComparison.Ordinal))
+        ?? throw new InvalidOperationException($"{response.RequestMessage?.RequestUri} set no {name} cookie.");
 
     [GeneratedRegex("""name="__RequestVerificationToken" type="hidden" value="(?<token>[^"]+)" """)]
     private static partial Regex AntiforgeryToken();

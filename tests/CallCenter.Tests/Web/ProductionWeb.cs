@@ -1,0 +1,50 @@
+using System.Net;
+using CallCenter.Web.SignIn;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CallCenter.Tests.Web;
+
+/// <summary>
+/// The Web app in memory as it runs outside Development: HTTPS enforced, nobody seeded (tests add their own
+/// people to its store), reached under a real-looking name since HSTS is never sent to localhost.
+/// </summary>
+public sealed class ProductionWeb : WebApplicationFactory<FloorUserStore>
+{
+    public static readonly Uri Https = new("https://callcenter.example/");
+
+    public static readonly Uri Http = new("http://callcenter.example/");
+
+    // Its own keys, not the machine's key ring.
+    private readonly DirectoryInfo _keys = Directory.CreateTempSubdirectory("callcenter-web-keys-");
+
+    public FloorUserStore Users => Services.GetRequiredService<FloorUserStore>();
+
+    /// <summary>A browser: its cookie jar (a new one unless given), redirects shown rather than followed.</summary>
+    public HttpClient Browser(Uri? baseAddress = null, CookieContainer? cookies = null) =>
+        CreateDefaultClient(baseAddress ?? Https, new CookieContainerHandler(cookies ?? new CookieContainer()));
+
+    /// <summary>Adds someone to the floor with a password of their own, and returns both.</summary>
+    public (FloorUser User, string Password) AddPerson(string role)
+    {
+        var user = new FloorUser($"{role}-{Guid.NewGuid():N}"[..20], role, null);
+        var password = Guid.NewGuid().ToString("N");
+        Users.Add(user, password);
+        return (user, password);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => builder
+        .UseEnvironment("Production")
+        .UseSetting("https_port", "443")
+        .ConfigureTestServices(services => services.AddDataProtection().PersistKeysToFileSystem(_keys));
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _keys.Delete(recursive: true);
+    }
+}
