@@ -83,6 +83,7 @@ internal static class WebServiceExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IPasswordHasher<FloorUser>, PasswordHasher<FloorUser>>();
         builder.Services.AddSingleton<FloorUserStore>();
+        builder.Services.AddSingleton<FloorCookieEvents>();
         builder.Services.AddHostedService<DemoFloorUsers>();
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -95,20 +96,7 @@ internal static class WebServiceExtensions
                 // A shift, not forever; activity keeps it going.
                 options.ExpireTimeSpan = TimeSpan.FromHours(10);
                 options.SlidingExpiration = true;
-                // A socket cannot follow a redirect to the sign-in page: it gets a plain 401.
-                options.Events.OnRedirectToLogin = context =>
-                {
-                    if (context.Request.Path.StartsWithSegments(LiveUpdatesRelay.Path))
-                    {
-                        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                    }
-                    else
-                    {
-                        context.Response.Redirect(context.RedirectUri);
-                    }
-
-                    return Task.CompletedTask;
-                };
+                options.EventsType = typeof(FloorCookieEvents);
             });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(FloorRoles.AgentsOnly, policy => policy.RequireRole(FloorRoles.Agent).RequireClaim(FloorClaims.AgentId))

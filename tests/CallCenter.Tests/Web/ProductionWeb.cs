@@ -11,7 +11,8 @@ namespace CallCenter.Tests.Web;
 
 /// <summary>
 /// The Web app in memory as it runs outside Development: HTTPS enforced, nobody seeded (tests add their own
-/// people to its store), reached under a real-looking name since HSTS is never sent to localhost.
+/// people to its store), reached under a real-looking name since HSTS is never sent to localhost. Two instances
+/// given the same keys folder are one app before and after a restart.
 /// </summary>
 public sealed class ProductionWeb : WebApplicationFactory<FloorUserStore>
 {
@@ -19,8 +20,22 @@ public sealed class ProductionWeb : WebApplicationFactory<FloorUserStore>
 
     public static readonly Uri Http = new("http://callcenter.example/");
 
-    // Its own keys, not the machine's key ring.
-    private readonly DirectoryInfo _keys = Directory.CreateTempSubdirectory("callcenter-web-keys-");
+    private readonly DirectoryInfo _keys;
+    private readonly bool _ownsKeys;
+
+    public ProductionWeb()
+        : this(Directory.CreateTempSubdirectory("callcenter-web-keys-"), ownsKeys: true)
+    {
+    }
+
+    private ProductionWeb(DirectoryInfo keys, bool ownsKeys)
+    {
+        _keys = keys;
+        _ownsKeys = ownsKeys;
+    }
+
+    /// <summary>An instance on these keys, which the caller keeps and deletes.</summary>
+    public static ProductionWeb WithKeys(DirectoryInfo keys) => new(keys, ownsKeys: false);
 
     public FloorUserStore Users => Services.GetRequiredService<FloorUserStore>();
 
@@ -45,6 +60,9 @@ public sealed class ProductionWeb : WebApplicationFactory<FloorUserStore>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        _keys.Delete(recursive: true);
+        if (_ownsKeys)
+        {
+            _keys.Delete(recursive: true);
+        }
     }
 }
