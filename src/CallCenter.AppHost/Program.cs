@@ -6,6 +6,13 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 var infrastructure = builder.AddCallCenterInfrastructure();
 
+// An admin key for scripts and the Web app's own key; generated at the first run, kept in the user secrets and
+// shown (masked) in the dashboard's parameters.
+var apiKey = builder.AddParameter(
+    ResourceNames.ApiKey, new GenerateParameterDefault { MinLength = 40, Special = false }, secret: true, persist: true);
+var webApiKey = builder.AddParameter(
+    ResourceNames.WebApiKey, new GenerateParameterDefault { MinLength = 40, Special = false }, secret: true, persist: true);
+
 var api = builder.AddProject<Projects.CallCenter_ApiService>(ResourceNames.Api)
     .WithReplicas(builder.Configuration.GetValue("Api:Replicas", 2))
     .WithHttpPort(builder.Configuration.GetValue("Api:Port", 8000))
@@ -13,18 +20,25 @@ var api = builder.AddProject<Projects.CallCenter_ApiService>(ResourceNames.Api)
     .WithReference(infrastructure.Database).WaitFor(infrastructure.Database)
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
     .WithHttpHealthCheck("/health")
+    .WithEnvironment("Security__AdminApiKey", apiKey)
+    .WithEnvironment("Security__WebApiKey", webApiKey)
+    .WithApiLimits(builder.Configuration)
     .WithoutOtlpRetryOnShutdown();
 
 // Development's demo people sign in with it; generated at the first run and kept in the user secrets.
 var demoPassword = builder.AddParameter(
     ResourceNames.DemoPassword, new GenerateParameterDefault { MinLength = 16, Special = false }, secret: true, persist: true);
 
-builder.AddProject<Projects.CallCenter_Web>(ResourceNames.Web)
+var web = builder.AddProject<Projects.CallCenter_Web>(ResourceNames.Web)
     .WithHttpPort(builder.Configuration.GetValue("Web:Port", 3000))
     .WithExternalHttpEndpoints()
     .WithReference(api).WaitFor(api)
     .WithEnvironment("DemoPassword", demoPassword)
+    .WithEnvironment("CallCenterApi__Key", webApiKey)
     .WithHttpHealthCheck("/health")
     .WithoutOtlpRetryOnShutdown();
+
+// The Web app's pages are the API's own browser origin (CORS and the socket's Origin check).
+api.WithEnvironment("Security__AllowedOrigins__0", web.GetEndpoint("http"));
 
 builder.Build().Run();

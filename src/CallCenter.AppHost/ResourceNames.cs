@@ -9,4 +9,6 @@ internal static class ResourceNames
     public const string Api = "api";
     public const string Web = "web";
     public const string DemoPassword = "demo-password";
+    public const string ApiKey = "api-key";
+    public const string WebApiKey = "web-api-key";
 }

@@ -1,13 +1,14 @@
 using CallCenter.ApiService.Data;
 using CallCenter.ApiService.Events;
 using CallCenter.ApiService.Requests;
+using CallCenter.ApiService.Security;
 using Dapper;
 using Npgsql;
 
 namespace CallCenter.ApiService.Agents;
 
 /// <summary>The floor's agents and their availability.</summary>
-public sealed class AgentRoster(CallCenterDatabase database, EventOutbox outbox, TimeProvider clock)
+public sealed class AgentRoster(CallCenterDatabase database, EventOutbox outbox, FloorAccess access, TimeProvider clock)
 {
     public Task<Page<Agent>> ListAsync(AgentListRequest request, CancellationToken cancellationToken) =>
         database.ReadAsync(connection => connection.QueryPageAsync<Agent>(
@@ -22,8 +23,10 @@ public sealed class AgentRoster(CallCenterDatabase database, EventOutbox outbox,
             await connection.QuerySingleOrDefaultAsync<Agent>("SELECT * FROM agents WHERE agent_id = @agentId", new { agentId })
             ?? throw ApiProblemException.NotFound("Agent", agentId), cancellationToken);
 
-    public Task<Agent> ChangeStatusAsync(string agentId, AgentStatusRequest request, CancellationToken cancellationToken) =>
-        database.InTransactionAsync(async (connection, transaction) =>
+    public Task<Agent> ChangeStatusAsync(string agentId, AgentStatusRequest request, CancellationToken cancellationToken)
+    {
+        access.EnsureIsSelf(agentId, "agent_id");
+        return database.InTransactionAsync(async (connection, transaction) =>
         {
             var agent = await connection.QuerySingleOrDefaultAsync<Agent>(
                 "SELECT * FROM agents WHERE agent_id = @agentId FOR UPDATE", new { agentId }, transaction)
@@ -43,6 +46,7 @@ public sealed class AgentRoster(CallCenterDatabase database, EventOutbox outbox,
             }, cancellationToken);
             return changed;
         }, cancellationToken);
+    }
 
     /// <summary>An agent named in a request must exist; an unknown one is the named field's error.</summary>
     public static async Task<Agent> EnsureExistsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string agentId, string field) =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CallCenter.ApiService.Realtime;
 using CallCenter.ApiService.Requests;
+using CallCenter.ApiService.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CallCenter.ApiService.Apis;
@@ -11,11 +12,19 @@ public static class LiveUpdatesApi
 
     public static IEndpointRouteBuilder MapLiveUpdatesApi(this IEndpointRouteBuilder app)
     {
-        // Issue #6 authenticates the upgrade here (API key, or a one-time ticket for browsers), checks Origin
-        // and caps sockets per key; everything past admission stays as it is.
+        // The upgrade is authenticated like any request (an API key, or ?ticket= for browsers); admission then
+        // checks the page's Origin and the caller's share of sockets.
         app.MapGet(SocketPath, ConnectLiveUpdates).WithName(nameof(ConnectLiveUpdates)).WithTags("Live updates")
             .WithSummary("WebSocket of live events {id, type, data, ts}; resume with last_event_id, filter with topics or call_id.")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        app.MapPost("/api/socket-tickets", IssueSocketTicket).WithName(nameof(IssueSocketTicket)).WithTags("Live updates")
+            .WithSummary("A one-time ticket for a browser's socket: connect within a minute to /ws/updates?ticket=…")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         var events = app.MapGroup("/api/events").WithTags("Live updates").WithApiProblems();
         events.MapGet("/", ListEvents).WithName(nameof(ListEvents))
@@ -24,18 +33,29 @@ public static class LiveUpdatesApi
     }
 
     public static async Task<EmptyHttpResult> ConnectLiveUpdates(
-        HttpContext context, LiveUpdateRequest request, LiveUpdateSession session)
+        HttpContext context, LiveUpdateRequest request, LiveUpdateSession session, SocketAdmission admission, FloorCallers callers)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
             throw ApiProblemException.Invalid("upgrade", $"{SocketPath} speaks WebSocket; connect with ws:// (or use GET /api/events).");
         }
 
+        if (!admission.IsAllowedOrigin(context.Request))
+        {
+            throw ApiProblemException.Forbidden("origin", $"pages from {context.Request.Headers.Origin} may not open this socket (Security:AllowedOrigins).");
+        }
+
         var filter = request.ToFilter();
+        using var place = admission.TryAdmit(callers.Current)
+            ?? throw new ApiProblemException(StatusCodes.Status429TooManyRequests, "Too many sockets",
+                "socket: this caller already holds its share of sockets on this replica (RateLimiting:SocketsPerCaller).");
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         await session.RunAsync(socket, filter, request.LastEventId, context.RequestAborted);
         return TypedResults.Empty;
     }
+
+    public static async Task<Ok<SocketTicket>> IssueSocketTicket(FloorCallers callers, SocketTicketBook tickets, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await tickets.IssueAsync(callers.Current, cancellationToken));
 
     public static async Task<Ok<EventPage>> ListEvents(EventPageRequest request, EventStore store, CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using CallCenter.ApiService.Customers;
 using CallCenter.ApiService.Data;
 using CallCenter.ApiService.Events;
 using CallCenter.ApiService.Requests;
+using CallCenter.ApiService.Security;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -19,6 +20,7 @@ public sealed class Switchboard(
     EventOutbox outbox,
     PhoneNumberParser phoneNumbers,
     IOptions<CallCenterOptions> options,
+    FloorAccess access,
     TimeProvider clock)
 {
     private const string ActiveFilter = "status NOT IN ('ended', 'abandoned')";
@@ -60,8 +62,10 @@ public sealed class Switchboard(
         }, cancellationToken);
     }
 
-    public Task<Page<Call>> ListAsync(CallListRequest request, CancellationToken cancellationToken) =>
-        database.ReadAsync(connection => connection.QueryPageAsync<Call>(
+    public Task<Page<Call>> ListAsync(CallListRequest request, CancellationToken cancellationToken)
+    {
+        var department = access.DepartmentScope(request.Department, "department");
+        return database.ReadAsync(connection => connection.QueryPageAsync<Call>(
             "calls",
             $"""
             WHERE (@Status::text IS NULL AND {ActiveFilter} OR status = @Status)
@@ -69,22 +73,26 @@ public sealed class Switchboard(
               AND (@AgentId::text IS NULL OR agent_id = @AgentId)
             """,
             "started_at DESC, call_id",
-            new { request.Status, request.Department, request.AgentId },
+            new { request.Status, Department = department, request.AgentId },
             PagedQuery.ToPaging(request.Limit, request.Offset)), cancellationToken);
+    }
 
     public Task<CallDetail> GetAsync(string callId, CancellationToken cancellationToken) =>
         database.ReadAsync(async connection =>
         {
             var call = await connection.QuerySingleOrDefaultAsync<Call>("SELECT * FROM calls WHERE call_id = @callId", new { callId })
                 ?? throw ApiProblemException.NotFound("Call", callId);
+            EnsureCanWork(call);
             var transfers = await connection.QueryAsync<CallTransfer>(
                 "SELECT * FROM call_transfers WHERE call_id = @callId ORDER BY transfer_id", new { callId });
             return new CallDetail(call, [.. transfers]);
         }, cancellationToken);
 
     /// <summary>Waiting calls in the order they will be served: higher priority first, then longest wait.</summary>
-    public Task<IReadOnlyList<QueuedCall>> QueueAsync(QueueRequest request, CancellationToken cancellationToken) =>
-        database.ReadAsync<IReadOnlyList<QueuedCall>>(async connection =>
+    public Task<IReadOnlyList<QueuedCall>> QueueAsync(QueueRequest request, CancellationToken cancellationToken)
+    {
+        var department = access.DepartmentScope(request.Department, "department");
+        return database.ReadAsync<IReadOnlyList<QueuedCall>>(async connection =>
         {
             var queue = await connection.QueryAsync<QueuedCall>(
                 $"""
@@ -95,9 +103,10 @@ public sealed class Switchboard(
                 WHERE status = 'queued' AND (@Department::text IS NULL OR department = @Department)
                 ORDER BY position
                 """,
-                new { request.Department, now = clock.UtcNow() });
+                new { Department = department, now = clock.UtcNow() });
             return [.. queue];
         }, cancellationToken);
+    }
 
     public async Task<Call> ChangeStatusAsync(string callId, CallStatusRequest request, CancellationToken cancellationToken)
     {
@@ -105,6 +114,8 @@ public sealed class Switchboard(
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
             var call = await LockAsync(connection, transaction, callId);
+            EnsureCanWork(call);
+            access.EnsureIsSelf(request.AgentId, "agent_id");
             EnsureCanMove(call, status);
             if (request.AgentId is not null)
             {
@@ -138,6 +149,12 @@ public sealed class Switchboard(
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
             var call = await LockAsync(connection, transaction, callId);
+            if (call.Department is not null)
+            {
+                // A call not yet routed is nobody's: whoever answered the line sends it on.
+                EnsureCanWork(call);
+            }
+
             if (call.Status != CallStatus.Queued)
             {
                 EnsureCanMove(call, CallStatus.Queued);
@@ -174,6 +191,7 @@ public sealed class Switchboard(
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
             var call = await LockAsync(connection, transaction, callId);
+            EnsureCanWork(call);
             if (CallStatus.IsFinal(call.Status) || call.Status == CallStatus.Initiated)
             {
                 throw ApiProblemException.Conflict(
@@ -223,6 +241,7 @@ public sealed class Switchboard(
         database.InTransactionAsync(async (connection, transaction) =>
         {
             var call = await LockAsync(connection, transaction, callId);
+            EnsureCanWork(call);
             EnsureCanMove(call, CallStatus.Ended);
             return await FinishAsync(connection, transaction, call, CallStatus.Ended, cancellationToken);
         }, cancellationToken);
@@ -256,6 +275,8 @@ public sealed class Switchboard(
             WHERE call_id = @CallId
             """,
             call, transaction);
+
+    internal void EnsureCanWork(Call call) => access.EnsureCanWork("call", call.CallId, call.Department, call.AgentId);
 
     private static void EnsureCanMove(Call call, string status)
     {

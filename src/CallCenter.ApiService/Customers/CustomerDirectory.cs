@@ -1,6 +1,7 @@
 using CallCenter.ApiService.Calls;
 using CallCenter.ApiService.Data;
 using CallCenter.ApiService.Requests;
+using CallCenter.ApiService.Security;
 using CallCenter.ApiService.Tickets;
 using Dapper;
 using Npgsql;
@@ -8,7 +9,7 @@ using Npgsql;
 namespace CallCenter.ApiService.Customers;
 
 /// <summary>Customers are known by their E.164 number: a call or ticket from a new number creates one.</summary>
-public sealed class CustomerDirectory(CallCenterDatabase database)
+public sealed class CustomerDirectory(CallCenterDatabase database, FloorAccess access)
 {
     public static async Task<Customer> FindOrCreateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string phoneE164, string name)
     {
@@ -33,16 +34,26 @@ public sealed class CustomerDirectory(CallCenterDatabase database)
             new { search = request.Search is null ? null : $"%{request.Search}%" },
             PagedQuery.ToPaging(request.Limit, request.Offset)), cancellationToken);
 
-    public Task<CustomerWithHistory> GetAsync(string customerId, CancellationToken cancellationToken) =>
-        database.ReadAsync(async connection =>
+    /// <summary>A customer with their calls and tickets; an agent sees those of their own department (or their own).</summary>
+    public Task<CustomerWithHistory> GetAsync(string customerId, CancellationToken cancellationToken)
+    {
+        var department = access.DepartmentScope(null, "department");
+        var agentId = department is null ? null : access.Caller.AgentId;
+        return database.ReadAsync(async connection =>
         {
             var customer = await connection.QuerySingleOrDefaultAsync<Customer>(
                 "SELECT * FROM customers WHERE customer_id = @customerId", new { customerId })
                 ?? throw ApiProblemException.NotFound("Customer", customerId);
             var calls = await connection.QueryAsync<Call>(
-                "SELECT * FROM calls WHERE customer_id = @customerId ORDER BY started_at DESC LIMIT 100", new { customerId });
+                $"SELECT * FROM calls WHERE customer_id = @customerId AND {VisibleTo("agent_id")} ORDER BY started_at DESC LIMIT 100",
+                new { customerId, department, agentId });
             var tickets = await connection.QueryAsync<Ticket>(
-                "SELECT * FROM tickets WHERE customer_id = @customerId ORDER BY created_at DESC LIMIT 100", new { customerId });
+                $"SELECT * FROM tickets WHERE customer_id = @customerId AND {VisibleTo("assigned_to")} ORDER BY created_at DESC LIMIT 100",
+                new { customerId, department, agentId });
             return new CustomerWithHistory(customer, [.. calls], [.. tickets]);
         }, cancellationToken);
+    }
+
+    private static string VisibleTo(string agentColumn) =>
+        $"(@department::text IS NULL OR department = @department OR {agentColumn} = @agentId)";
 }

@@ -6,6 +6,7 @@ internal static class ApiDocumentationExtensions
 {
     public const string DocumentName = "v1";
     public const string DocumentPath = "/openapi/v1.json";
+    private const string BearerScheme = "bearer";
 
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
     {
@@ -18,6 +19,13 @@ internal static class ApiDocumentationExtensions
                 Version = "v1",
                 Description = "Calls, queue, routing, transfers, CRM tickets, customers, agents and transcripts.",
             });
+            options.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API key: Authorization: Bearer <api key>. Browsers' sockets use a one-time ?ticket= instead.",
+            });
+            options.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] });
             options.OperationFilter<ApiRequestOperationFilter>();
             options.SchemaFilter<OneOfSchemaFilter>();
             var xmlDocs = Path.Combine(AppContext.BaseDirectory, $"{typeof(ApiDocumentationExtensions).Assembly.GetName().Name}.xml");

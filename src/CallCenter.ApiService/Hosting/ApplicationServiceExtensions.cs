@@ -88,6 +88,8 @@ internal static class ApplicationServiceExtensions
         app.MapAgentsApi();
         app.MapTranscriptsApi();
         app.MapLiveUpdatesApi();
+        app.MapKeysApi();
+        app.MapAuditApi();
         return app;
     }
 }

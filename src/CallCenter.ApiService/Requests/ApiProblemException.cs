@@ -25,6 +25,9 @@ public sealed class ApiProblemException(int statusCode, string title, string det
     public static ApiProblemException NotFound(string what, string id) =>
         new(StatusCodes.Status404NotFound, "Not found", $"{what} '{id}' was not found.");
 
+    public static ApiProblemException Forbidden(string field, string message) =>
+        new(StatusCodes.Status403Forbidden, "Forbidden", $"{field}: {message}", new Dictionary<string, string[]> { [field] = [message] });
+
     public static ApiProblemException Conflict(string detail) =>
         new(StatusCodes.Status409Conflict, "Conflict with the current state", detail);
 }

@@ -4,6 +4,7 @@ using CallCenter.ApiService.Customers;
 using CallCenter.ApiService.Data;
 using CallCenter.ApiService.Events;
 using CallCenter.ApiService.Requests;
+using CallCenter.ApiService.Security;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -16,14 +17,15 @@ public sealed class TicketBook(
     EventOutbox outbox,
     PhoneNumberParser phoneNumbers,
     IOptions<CallCenterOptions> options,
+    FloorAccess access,
     TimeProvider clock)
 {
-    /// <summary>Who wrote a change until requests carry an identity (the security issue, #6).</summary>
-    public const string AnonymousAuthor = "api";
-
     public async Task<Ticket> CreateAsync(CreateTicketRequest request, CancellationToken cancellationToken)
     {
-        var department = request.Department is null ? options.Value.DefaultDepartment : options.Value.EnsureDepartment(request.Department, "department");
+        // An agent's ticket is their own department's unless they name another, which they may not.
+        var department = access.DepartmentScope(request.Department, "department") is { } scoped
+            ? options.Value.EnsureDepartment(scoped, "department")
+            : options.Value.DefaultDepartment;
         var phone = string.IsNullOrWhiteSpace(request.CustomerPhone) ? null : phoneNumbers.ToE164(request.CustomerPhone, "customer_phone");
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
@@ -72,8 +74,10 @@ public sealed class TicketBook(
         }, cancellationToken);
     }
 
-    public Task<Page<Ticket>> ListAsync(TicketListRequest request, CancellationToken cancellationToken) =>
-        database.ReadAsync(connection => connection.QueryPageAsync<Ticket>(
+    public Task<Page<Ticket>> ListAsync(TicketListRequest request, CancellationToken cancellationToken)
+    {
+        var department = access.DepartmentScope(request.Department, "department");
+        return database.ReadAsync(connection => connection.QueryPageAsync<Ticket>(
             "tickets",
             """
             WHERE (@Status::text IS NULL OR status = @Status)
@@ -83,14 +87,16 @@ public sealed class TicketBook(
               AND (@CustomerId::text IS NULL OR customer_id = @CustomerId)
             """,
             "created_at DESC, ticket_id DESC",
-            new { request.Status, request.Priority, request.Department, request.AssignedTo, request.CustomerId },
+            new { request.Status, request.Priority, Department = department, request.AssignedTo, request.CustomerId },
             PagedQuery.ToPaging(request.Limit, request.Offset)), cancellationToken);
+    }
 
     public Task<TicketWithHistory> GetAsync(string ticketId, CancellationToken cancellationToken) =>
         database.ReadAsync(async connection =>
         {
             var ticket = await connection.QuerySingleOrDefaultAsync<Ticket>("SELECT * FROM tickets WHERE ticket_id = @ticketId", new { ticketId })
                 ?? throw ApiProblemException.NotFound("Ticket", ticketId);
+            EnsureCanWork(ticket);
             return new TicketWithHistory(ticket, await HistoryAsync(connection, null, ticketId));
         }, cancellationToken);
 
@@ -107,6 +113,7 @@ public sealed class TicketBook(
             var ticket = await connection.QuerySingleOrDefaultAsync<Ticket>(
                 "SELECT * FROM tickets WHERE ticket_id = @ticketId FOR UPDATE", new { ticketId }, transaction)
                 ?? throw ApiProblemException.NotFound("Ticket", ticketId);
+            EnsureCanWork(ticket);
             var staysClosed = ticket.Status == TicketStatus.Closed && request.Status is null or TicketStatus.Closed;
             if (staysClosed && (request.Priority ?? request.AssignedTo ?? request.Department) is not null)
             {
@@ -184,7 +191,7 @@ public sealed class TicketBook(
         return $"TKT-{day:yyyyMMdd}-{number:D4}";
     }
 
-    private static Task<TicketHistoryEntry> AppendHistoryAsync(
+    private Task<TicketHistoryEntry> AppendHistoryAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string ticketId, DateTime at, TicketHistoryEntry entry) =>
         connection.QuerySingleAsync<TicketHistoryEntry>(
             """
@@ -192,7 +199,7 @@ public sealed class TicketBook(
             VALUES (@ticketId, @at, @author, @Action, @Field, @FromValue, @ToValue, @Note)
             RETURNING *
             """,
-            new { ticketId, at, author = AnonymousAuthor, entry.Action, entry.Field, entry.FromValue, entry.ToValue, entry.Note },
+            new { ticketId, at, author = access.Caller.Name, entry.Action, entry.Field, entry.FromValue, entry.ToValue, entry.Note },
             transaction);
 
     private static async Task<IReadOnlyList<TicketHistoryEntry>> HistoryAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string ticketId) =>
@@ -206,4 +213,6 @@ public sealed class TicketBook(
             changes.Add(new TicketHistoryEntry { Action = "changed", Field = field, FromValue = from, ToValue = to });
         }
     }
+
+    private void EnsureCanWork(Ticket ticket) => access.EnsureCanWork("ticket", ticket.TicketId, ticket.Department, ticket.AssignedTo);
 }

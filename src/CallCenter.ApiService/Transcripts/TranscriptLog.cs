@@ -2,6 +2,7 @@ using CallCenter.ApiService.Calls;
 using CallCenter.ApiService.Data;
 using CallCenter.ApiService.Events;
 using CallCenter.ApiService.Requests;
+using CallCenter.ApiService.Security;
 using Dapper;
 
 namespace CallCenter.ApiService.Transcripts;
@@ -9,17 +10,16 @@ namespace CallCenter.ApiService.Transcripts;
 public sealed record Transcript(string CallId, IReadOnlyList<TranscriptMessage> Messages);
 
 /// <summary>What was said on a call, by the bot, the customer, the agent or the system, in order.</summary>
-public sealed class TranscriptLog(CallCenterDatabase database, EventOutbox outbox, TimeProvider clock)
+public sealed class TranscriptLog(CallCenterDatabase database, EventOutbox outbox, FloorAccess access, TimeProvider clock)
 {
     private const string SelectMessage = "SELECT message_id, call_id, speaker, content, language, created_at AS timestamp FROM transcript_messages";
 
     public Task<Transcript> GetAsync(string callId, CancellationToken cancellationToken) =>
         database.ReadAsync(async connection =>
         {
-            if (await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM calls WHERE call_id = @callId", new { callId }) == 0)
-            {
-                throw ApiProblemException.NotFound("Call", callId);
-            }
+            var call = await connection.QuerySingleOrDefaultAsync<Call>("SELECT * FROM calls WHERE call_id = @callId", new { callId })
+                ?? throw ApiProblemException.NotFound("Call", callId);
+            access.EnsureCanWork("call", callId, call.Department, call.AgentId);
 
             var messages = await connection.QueryAsync<TranscriptMessage>($"{SelectMessage} WHERE call_id = @callId ORDER BY message_id", new { callId });
             return new Transcript(callId, [.. messages]);
@@ -30,6 +30,7 @@ public sealed class TranscriptLog(CallCenterDatabase database, EventOutbox outbo
         {
             // Shares the call's row lock, so a message cannot slip in after the call has ended.
             var call = await Switchboard.LockAsync(connection, transaction, callId);
+            access.EnsureCanWork("call", callId, call.Department, call.AgentId);
             if (CallStatus.IsFinal(call.Status))
             {
                 throw ApiProblemException.Conflict($"Call '{callId}' is {call.Status}; its transcript is closed.");

@@ -54,11 +54,14 @@ internal static class WebServiceExtensions
 
         void UseApi(IServiceProvider services, HttpClient http) =>
             http.BaseAddress = services.GetRequiredService<IOptions<CallCenterApiOptions>>().Value.BaseAddress;
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<ApiCredentials>();
+        builder.Services.AddTransient<ActingPersonHandler>();
         builder.Services.AddHttpClient<ApiHealthClient>(UseApi);
-        builder.Services.AddHttpClient<CallsClient>(UseApi);
-        builder.Services.AddHttpClient<TicketsClient>(UseApi);
-        builder.Services.AddHttpClient<PeopleClient>(UseApi);
-        builder.Services.AddHttpClient<TranscriptsClient>(UseApi);
+        builder.Services.AddHttpClient<CallsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>();
+        builder.Services.AddHttpClient<TicketsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>();
+        builder.Services.AddHttpClient<PeopleClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>();
+        builder.Services.AddHttpClient<TranscriptsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>();
     }
 
     /// <summary>Safety headers, and the antiforgery and TempData cookies hardened like the sign-in cookie.</summary>

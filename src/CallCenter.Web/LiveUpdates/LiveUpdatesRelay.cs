@@ -13,7 +13,8 @@ namespace CallCenter.Web.LiveUpdates;
 /// Frames pass through untouched in both directions; the query (<c>last_event_id</c>, <c>topics</c>,
 /// <c>call_id</c>) goes to the API as it came.
 /// </summary>
-public sealed class LiveUpdatesRelay(ServiceEndpointResolver resolver, IOptions<CallCenterApiOptions> api, ILogger<LiveUpdatesRelay> logger)
+public sealed class LiveUpdatesRelay(
+    ServiceEndpointResolver resolver, IOptions<CallCenterApiOptions> api, ApiCredentials credentials, ILogger<LiveUpdatesRelay> logger)
 {
     public const string Path = "/ws/updates";
 
@@ -34,6 +35,11 @@ public sealed class LiveUpdatesRelay(ServiceEndpointResolver resolver, IOptions<
 
         using var upstream = new ClientWebSocket();
         upstream.Options.KeepAliveInterval = TimeSpan.FromSeconds(20);
+        foreach (var (name, value) in credentials.HeadersFor(context.User))
+        {
+            upstream.Options.SetRequestHeader(name, value);
+        }
+
         try
         {
             await upstream.ConnectAsync(await UpstreamUriAsync(context.Request.QueryString, context.RequestAborted), context.RequestAborted);

@@ -9,4 +9,8 @@ public sealed class CallCenterApiOptions
     /// <summary>Resolved through service discovery: <c>api</c> is the AppHost's resource name.</summary>
     [Required]
     public Uri BaseAddress { get; set; } = new("https+http://api");
+
+    /// <summary>This app's own API key (the AppHost's <c>web-api-key</c>): with it the app acts for the person signed in.</summary>
+    [Required]
+    public string Key { get; set; } = "";
 }

@@ -75,6 +75,10 @@ public sealed class CallCenterApp : IAsyncDisposable
                 $"--Parameters:postgres-password={TestSecrets.PostgresPassword}",
                 $"--Parameters:redis-password={TestSecrets.RedisPassword}",
                 $"--Parameters:demo-password={TestSecrets.DemoPassword}",
+                $"--Parameters:api-key={TestSecrets.AdminApiKey}",
+                $"--Parameters:web-api-key={TestSecrets.WebApiKey}",
+                // The suite makes thousands of requests a minute as the admin; the limit's own tests use keys of their own.
+                "--Api:RequestsPerMinute=1000000",
                 .. settings ?? [],
             ],
             cancellationToken);
@@ -146,7 +150,17 @@ public sealed class CallCenterApp : IAsyncDisposable
             + $"Its last log lines:\n{string.Join('\n', log.TakeLast(40))}";
     }
 
-    public HttpClient CreateHttpClient(string resourceName) => App.CreateHttpClient(resourceName, "http");
+    /// <summary>A client of a resource; the API's carries the admin key unless <paramref name="authenticated"/> is false.</summary>
+    public HttpClient CreateHttpClient(string resourceName, bool authenticated = true)
+    {
+        var http = App.CreateHttpClient(resourceName, "http");
+        if (authenticated && resourceName == "api")
+        {
+            http.DefaultRequestHeaders.Authorization = TestSecrets.AdminAuthorization;
+        }
+
+        return http;
+    }
 
     public async Task<string> GetConnectionStringAsync(string resourceName) =>
         await App.GetConnectionStringAsync(resourceName) ?? throw new InvalidOperationException($"{resourceName} has no connection string.");

@@ -9,6 +9,23 @@ public sealed class CallCenterFixture : IAsyncLifetime
 
     public ApiClient CreateApiClient() => new(App.CreateHttpClient("api"));
 
+    /// <summary>A client with another key (or none), and any further headers such as the Web app's X-Acting-*.</summary>
+    public ApiClient CreateApiClient(string? apiKey, params (string Name, string Value)[] headers)
+    {
+        var http = App.CreateHttpClient("api", authenticated: false);
+        if (apiKey is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new("Bearer", apiKey);
+        }
+
+        foreach (var (name, value) in headers)
+        {
+            http.DefaultRequestHeaders.Add(name, value);
+        }
+
+        return new ApiClient(http);
+    }
+
     public async Task<EventLog> EventLogAsync() => new(await App.GetConnectionStringAsync("callcenterdb"));
 
     public async Task InitializeAsync() => _app = await CallCenterApp.StartAsync();

@@ -26,8 +26,12 @@ public sealed class LiveSocket : IAsyncDisposable
 
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
 
+    /// <summary>The API's socket as the admin.</summary>
     public static Task<LiveSocket> ConnectAsync(CallCenterApp app, string query = "") =>
-        ConnectAsync(new UriBuilder(app.App.GetEndpoint("api", "http")) { Scheme = "ws", Path = "/ws/updates", Query = query }.Uri);
+        ConnectAsync(new UriBuilder(app.App.GetEndpoint("api", "http")) { Scheme = "ws", Path = "/ws/updates", Query = query }.Uri, AsAdmin);
+
+    public static void AsAdmin(ClientWebSocketOptions options) =>
+        options.SetRequestHeader("Authorization", TestSecrets.AdminAuthorization.ToString());
 
     /// <summary>Any live-updates socket, such as the Web app's relay; <paramref name="configure"/> sets cookies or Origin.</summary>
     public static async Task<LiveSocket> ConnectAsync(Uri uri, Action<ClientWebSocketOptions>? configure = null)

@@ -6,4 +6,8 @@ internal static class TestSecrets
     public static readonly string PostgresPassword = Guid.NewGuid().ToString("N");
     public static readonly string RedisPassword = Guid.NewGuid().ToString("N");
     public static readonly string DemoPassword = Guid.NewGuid().ToString("N");
+    public static readonly string AdminApiKey = $"test-admin-{Guid.NewGuid():N}";
+    public static readonly string WebApiKey = $"test-web-{Guid.NewGuid():N}";
+
+    public static System.Net.Http.Headers.AuthenticationHeaderValue AdminAuthorization => new("Bearer", AdminApiKey);
 }

@@ -30,6 +30,8 @@ public sealed class SlowSocketTests(CallCenterFixture fixture)
             .UseEnvironment("Development")
             .UseSetting("ConnectionStrings:callcenterdb", database)
             .UseSetting("ConnectionStrings:redis", redis)
+            .UseSetting("Security:AdminApiKey", TestSecrets.AdminApiKey)
+            .UseSetting("RateLimiting:RequestsPerMinute", "1000000")
             .UseSetting("Realtime:SocketBufferEvents", Buffer.ToString(System.Globalization.CultureInfo.InvariantCulture))
             // Pings would find the stalled client too; pushed far out so only the full buffer can drop it.
             .UseSetting("Realtime:KeepAliveInterval", "00:05:00")
@@ -46,10 +48,11 @@ public sealed class SlowSocketTests(CallCenterFixture fixture)
         factory.StartServer();
         var baseAddress = factory.ClientOptions.BaseAddress;
         using var http = factory.CreateClient();
+        http.DefaultRequestHeaders.Authorization = TestSecrets.AdminAuthorization;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
 
         using var stalled = await OpenStalledSocketAsync(baseAddress, timeout.Token);
-        await using var reader = await LiveSocket.ConnectAsync(new UriBuilder(baseAddress) { Scheme = "ws", Path = "/ws/updates" }.Uri);
+        await using var reader = await LiveSocket.ConnectAsync(new UriBuilder(baseAddress) { Scheme = "ws", Path = "/ws/updates" }.Uri, LiveSocket.AsAdmin);
         var firstId = await (await fixture.EventLogAsync()).LastIdAsync() + 1;
 
         for (var i = 0; i < Events; i++)
@@ -71,6 +74,7 @@ public sealed class SlowSocketTests(CallCenterFixture fixture)
         await client.ConnectAsync(baseAddress.Host, baseAddress.Port, cancellationToken);
         var stream = client.GetStream();
         var handshake = $"GET /ws/updates HTTP/1.1\r\nHost: {baseAddress.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + $"Authorization: {TestSecrets.AdminAuthorization}\r\n"
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(handshake), cancellationToken);
         var response = new StringBuilder();
