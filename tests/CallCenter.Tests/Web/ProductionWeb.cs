@@ -55,6 +55,8 @@ public sealed class ProductionWeb : WebApplicationFactory<FloorUserStore>
     protected override void ConfigureWebHost(IWebHostBuilder builder) => builder
         .UseEnvironment("Production")
         .UseSetting("https_port", "443")
+        // Required at start; these tests never reach the API.
+        .UseSetting("CallCenterApi:Key", "not-used")
         .ConfigureTestServices(services => services.AddDataProtection().PersistKeysToFileSystem(_keys));
 
     public override async ValueTask DisposeAsync()
