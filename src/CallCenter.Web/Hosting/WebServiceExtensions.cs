@@ -38,6 +38,8 @@ internal static class WebServiceExtensions
                 options.Conventions.AllowAnonymousToPage("/Language/Index");
                 options.Conventions.AuthorizeFolder("/AgentDesk", FloorRoles.AgentsOnly);
                 options.Conventions.AuthorizeFolder("/Wallboard", FloorRoles.SupervisorsOnly);
+                // Playing a caller needs the call's page whatever its department, which is a supervisor's view.
+                options.Conventions.AuthorizeFolder("/CustomerLine", FloorRoles.SupervisorsOnly);
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>

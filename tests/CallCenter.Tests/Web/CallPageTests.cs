@@ -15,7 +15,7 @@ public sealed class CallPageTests(CallCenterFixture fixture, ChromiumFixture chr
     public Task ArabicMessagesShowRightToLeftOnTheCallPage() => FloorBrowser.RunAsync(fixture, chromium, async browser =>
     {
         var customer = await browser.SignInAsync("supervisor");
-        var callId = await customer.CallInAsync("عميل الاختبار", "billing", ArabicGreeting);
+        var callId = await customer.CallInAsync("عميل الاختبار", "sales", ArabicGreeting);
 
         var agent = await browser.SignInAsync("AGT-005");
         await agent.GetByRole(AriaRole.Button, new() { Name = "العربية" }).ClickAsync();

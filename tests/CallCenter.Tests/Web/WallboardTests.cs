@@ -19,7 +19,7 @@ public sealed class WallboardTests(CallCenterFixture fixture, ChromiumFixture ch
         var talking = await NumberAsync(board, "#calls-in-progress");
         var busy = await NumberAsync(board, "#agents-busy");
 
-        var customer = await browser.SignInAsync("AGT-007");
+        var customer = await browser.SignInAsync("supervisor");
         var callId = await customer.CallInAsync("Wallboard Caller", "sales");
         await Expect(board.Locator("#queue-length")).ToHaveTextAsync(Text(queued + 1));
         await Expect(board.Locator("#longest-wait")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+:\d\d$"));
