@@ -127,8 +127,9 @@ public sealed class FloorBrowser : IAsyncDisposable
                 await pages[index].ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Timeout = 5_000 });
                 paths.Add($"{path} ({pages[index].Url})");
             }
-            catch (PlaywrightException exception)
+            catch (Exception exception) when (exception is PlaywrightException or TimeoutException)
             {
+                // A screenshot that times out on a loaded machine must not hide the failure it was taken for.
                 paths.Add($"{path}: not taken ({exception.Message})");
             }
         }
