@@ -45,8 +45,9 @@ public static class LiveUpdatesApi
             throw ApiProblemException.Forbidden("origin", $"pages from {context.Request.Headers.Origin} may not open this socket (Security:AllowedOrigins).");
         }
 
-        var filter = request.ToFilter();
-        using var place = admission.TryAdmit(callers.Current)
+        var caller = callers.Current;
+        var filter = request.ToFilter().For(caller);
+        using var place = admission.TryAdmit(caller)
             ?? throw new ApiProblemException(StatusCodes.Status429TooManyRequests, "Too many sockets",
                 "socket: this caller already holds its share of sockets on this replica (RateLimiting:SocketsPerCaller).");
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
@@ -57,13 +58,15 @@ public static class LiveUpdatesApi
     public static async Task<Ok<SocketTicket>> IssueSocketTicket(FloorCallers callers, SocketTicketBook tickets, CancellationToken cancellationToken) =>
         TypedResults.Ok(await tickets.IssueAsync(callers.Current, cancellationToken));
 
-    public static async Task<Ok<EventPage>> ListEvents(EventPageRequest request, EventStore store, CancellationToken cancellationToken)
+    public static async Task<Ok<EventPage>> ListEvents(EventPageRequest request, EventStore store, FloorCallers callers, CancellationToken cancellationToken)
     {
+        // An agent's page leaves out other departments' events; last_id still moves past them.
+        var visible = new EventFilter(null, null).For(callers.Current);
         var after = request.After ?? 0;
         var (last, oldest) = await store.BoundsAsync(cancellationToken);
         var reset = after < oldest - 1;
         var events = await store.ReadAfterAsync(reset ? oldest - 1 : after, request.Limit ?? 100, cancellationToken);
-        var page = events.Select(liveEvent => JsonDocument.Parse(liveEvent.Frame).RootElement.Clone()).ToList();
+        var page = events.Where(visible.Matches).Select(liveEvent => JsonDocument.Parse(liveEvent.Frame).RootElement.Clone()).ToList();
         return TypedResults.Ok(new EventPage(page, events.Count > 0 ? events[^1].Id : Math.Min(after, last), oldest, reset));
     }
 }

@@ -2,11 +2,22 @@ using System.Threading.Channels;
 
 namespace CallCenter.ApiService.Realtime;
 
-/// <summary>What one socket asked for: some topics, one call, or everything.</summary>
+/// <summary>What one socket asked for (some topics, one call, or everything), within what its caller may see.</summary>
 public sealed record EventFilter(IReadOnlySet<string>? Topics, string? CallId)
 {
+    /// <summary>An agent's department: calls, tickets and messages of others stay out (their own always come).</summary>
+    public string? Department { get; init; }
+
+    public string? AgentId { get; init; }
+
     public bool Matches(LiveEvent liveEvent) =>
-        (Topics is null || Topics.Contains(liveEvent.Topic)) && (CallId is null || liveEvent.CallId == CallId);
+        (Topics is null || Topics.Contains(liveEvent.Topic))
+        && (CallId is null || liveEvent.CallId == CallId)
+        && (Department is null || liveEvent.Topic == "agents" || liveEvent.Department == Department || (AgentId is not null && liveEvent.AgentId == AgentId));
+
+    /// <summary>This filter narrowed to what <paramref name="caller"/> may see.</summary>
+    public EventFilter For(Security.FloorCaller caller) =>
+        caller.IsAgent ? this with { Department = caller.Department, AgentId = caller.AgentId } : this;
 }
 
 /// <summary>

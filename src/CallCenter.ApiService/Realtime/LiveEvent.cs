@@ -9,6 +9,12 @@ namespace CallCenter.ApiService.Realtime;
 /// </summary>
 public sealed record LiveEvent(long Id, string Type, string? CallId, DateTime OccurredAt, string? TraceParent, ReadOnlyMemory<byte> Frame)
 {
+    /// <summary>The department of the call or ticket (or the call a message was said on); an agent sees their own.</summary>
+    public string? Department { get; init; }
+
+    /// <summary>The agent a call or ticket is with, who sees it whatever its department.</summary>
+    public string? AgentId { get; init; }
+
     public const string SyncReset = "sync:reset";
 
     /// <summary>The topic a client filters on: <c>calls</c>, <c>tickets</c>, <c>agents</c> or <c>messages</c>.</summary>
@@ -31,7 +37,8 @@ public sealed record LiveEvent(long Id, string Type, string? CallId, DateTime Oc
             .Append(",\"ts\":").Append(JsonSerializer.Serialize(occurredAt))
             .Append('}')
             .ToString();
-        return new LiveEvent(id, type, CallIdOf(dataJson), occurredAt, traceParent, Encoding.UTF8.GetBytes(frame));
+        using var data = JsonDocument.Parse(dataJson);
+        return Scoped(new LiveEvent(id, type, Text(data.RootElement, "call_id"), occurredAt, traceParent, Encoding.UTF8.GetBytes(frame)), data.RootElement);
     }
 
     /// <summary>Reads an event back from its frame, as it arrives over Redis.</summary>
@@ -40,16 +47,18 @@ public sealed record LiveEvent(long Id, string Type, string? CallId, DateTime Oc
         using var document = JsonDocument.Parse(frame);
         var root = document.RootElement;
         var data = root.GetProperty("data");
-        var callId = data.ValueKind == JsonValueKind.Object && data.TryGetProperty("call_id", out var call) && call.ValueKind == JsonValueKind.String
-            ? call.GetString()
-            : null;
-        return new LiveEvent(root.GetProperty("id").GetInt64(), root.GetProperty("type").GetString()!, callId,
-            root.GetProperty("ts").GetDateTime(), traceParent, frame);
+        return Scoped(new LiveEvent(root.GetProperty("id").GetInt64(), root.GetProperty("type").GetString()!, Text(data, "call_id"),
+            root.GetProperty("ts").GetDateTime(), traceParent, frame), data);
     }
 
-    private static string? CallIdOf(string dataJson)
+    private static LiveEvent Scoped(LiveEvent liveEvent, JsonElement data) => liveEvent with
     {
-        using var document = JsonDocument.Parse(dataJson);
-        return document.RootElement.TryGetProperty("call_id", out var call) && call.ValueKind == JsonValueKind.String ? call.GetString() : null;
-    }
+        Department = Text(data, "department"),
+        AgentId = liveEvent.Topic == "tickets" ? Text(data, "assigned_to") : Text(data, "agent_id"),
+    };
+
+    private static string? Text(JsonElement data, string name) =>
+        data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 }

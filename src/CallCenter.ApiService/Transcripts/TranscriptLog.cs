@@ -44,7 +44,8 @@ public sealed class TranscriptLog(CallCenterDatabase database, EventOutbox outbo
                 """,
                 new { callId, request.Speaker, request.Content, Language = request.Language ?? "en", now = clock.UtcNow() },
                 transaction);
-            await outbox.AppendAsync(connection, transaction, EventTypes.MessageNew, message, cancellationToken);
+            // The call's department travels with the message so an agent's socket can keep to their own.
+            await outbox.AppendAsync(connection, transaction, EventTypes.MessageNew, message, new { department = call.Department }, cancellationToken);
             return message;
         }, cancellationToken);
 }

@@ -6,6 +6,7 @@ using CallCenter.Web.SignIn;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace CallCenter.Web.Hosting;
@@ -17,6 +18,7 @@ internal static class WebServiceExtensions
         builder.Services.AddOptions<FloorOptions>().BindConfiguration(FloorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.AddCallCenterApi();
         builder.AddFloorSignIn();
+        builder.AddFloorSecurity();
         builder.Services.AddSingleton<LiveUpdatesRelay>();
 
         builder.Services.AddLocalization();
@@ -64,6 +66,14 @@ internal static class WebServiceExtensions
         builder.Services.AddHttpClient<TranscriptsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>();
     }
 
+    /// <summary>Safety headers, and the antiforgery and TempData cookies hardened like the sign-in cookie.</summary>
+    private static void AddFloorSecurity(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SecurityHeadersOptions>().BindConfiguration(SecurityHeadersOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddAntiforgery(options => options.Cookie.Harden(FloorCookies.Antiforgery, builder.Environment));
+        builder.Services.Configure<CookieTempDataProviderOptions>(options => options.Cookie.Harden(FloorCookies.TempData, builder.Environment));
+    }
+
     private static void AddFloorSignIn(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<FloorSignInOptions>().BindConfiguration(FloorSignInOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -78,6 +88,7 @@ internal static class WebServiceExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IPasswordHasher<FloorUser>, PasswordHasher<FloorUser>>();
         builder.Services.AddSingleton<FloorUserStore>();
+        builder.Services.AddSingleton<FloorCookieEvents>();
         builder.Services.AddHostedService<DemoFloorUsers>();
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -86,26 +97,11 @@ internal static class WebServiceExtensions
                 options.LoginPath = "/Account/SignIn";
                 options.LogoutPath = "/Account/SignOut";
                 options.AccessDeniedPath = "/Account/AccessDenied";
-                options.Cookie.Name = "callcenter.floor";
-                options.Cookie.HttpOnly = true;
-                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.Harden(FloorCookies.SignIn, builder.Environment);
                 // A shift, not forever; activity keeps it going.
                 options.ExpireTimeSpan = TimeSpan.FromHours(10);
                 options.SlidingExpiration = true;
-                // A socket cannot follow a redirect to the sign-in page: it gets a plain 401.
-                options.Events.OnRedirectToLogin = context =>
-                {
-                    if (context.Request.Path.StartsWithSegments(LiveUpdatesRelay.Path))
-                    {
-                        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                    }
-                    else
-                    {
-                        context.Response.Redirect(context.RedirectUri);
-                    }
-
-                    return Task.CompletedTask;
-                };
+                options.EventsType = typeof(FloorCookieEvents);
             });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(FloorRoles.AgentsOnly, policy => policy.RequireRole(FloorRoles.Agent).RequireClaim(FloorClaims.AgentId))

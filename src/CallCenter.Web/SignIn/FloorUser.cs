@@ -11,6 +11,9 @@ public sealed class FloorUser(string userName, string role, string? agentId)
 
     internal string PasswordHash { get; set; } = "";
 
+    /// <summary>New each time the store takes this person in; sign-in cookies carry it, so older ones stop counting.</summary>
+    internal string SecurityStamp { get; set; } = "";
+
     internal int FailedAttempts { get; set; }
 
     internal DateTimeOffset? LockedUntil { get; set; }

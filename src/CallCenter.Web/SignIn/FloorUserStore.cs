@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -19,11 +20,20 @@ public sealed class FloorUserStore(IPasswordHasher<FloorUser> hasher, IOptions<F
         return (decoy, hasher.HashPassword(decoy, Guid.NewGuid().ToString()));
     });
 
+    /// <summary>
+    /// Adds a person, or replaces the one of that name (a new role, say): either way with a new security stamp,
+    /// so cookies issued before stop counting on their next request.
+    /// </summary>
     public void Add(FloorUser user, string password)
     {
         user.PasswordHash = hasher.HashPassword(user, password);
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
         _users[user.UserName] = user;
     }
+
+    /// <summary>Whether a sign-in cookie's principal still speaks for a person here, as they are now.</summary>
+    public bool IsCurrent(ClaimsPrincipal principal) =>
+        principal.Identity?.Name is { } name && _users.TryGetValue(name, out var user) && principal.Describes(user);
 
     public FloorSignInResult Verify(string userName, string password)
     {

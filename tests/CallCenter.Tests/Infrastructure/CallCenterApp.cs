@@ -79,6 +79,7 @@ public sealed class CallCenterApp : IAsyncDisposable
                 $"--Parameters:web-api-key={TestSecrets.WebApiKey}",
                 // The suite makes thousands of requests a minute as the admin; the limit's own tests use keys of their own.
                 "--Api:RequestsPerMinute=1000000",
+                "--Api:SocketsPerCaller=20",
                 .. settings ?? [],
             ],
             cancellationToken);

@@ -73,6 +73,45 @@ public sealed class AdmissionTests(CallCenterFixture fixture)
     }
 
     [Fact]
+    public async Task ACallerHoldsABoundedNumberOfSocketsOnEachReplica()
+    {
+        const int PerReplica = 20; // the fixture's Api:SocketsPerCaller
+        var key = await FloorKeys.IssueAsync(fixture, "integration");
+        void WithKey(ClientWebSocketOptions options) => options.SetRequestHeader("Authorization", $"Bearer {key.Secret}");
+        var open = new List<LiveSocket>();
+        try
+        {
+            // Connections land on either replica; a dozen refusals in a row means both are full.
+            for (var refusedInARow = 0; refusedInARow < 12 && open.Count <= 2 * PerReplica;)
+            {
+                try
+                {
+                    open.Add(await LiveSocket.ConnectAsync(SocketUri(), WithKey));
+                    refusedInARow = 0;
+                }
+                catch (WebSocketException)
+                {
+                    refusedInARow++;
+                }
+            }
+
+            Assert.Equal(HttpStatusCode.TooManyRequests, await ConnectAsync(WithKey));
+            var perReplica = open.GroupBy(socket => socket.ServedBy).Select(group => group.Count()).ToList();
+            Assert.Equal([PerReplica, PerReplica], perReplica);
+        }
+        finally
+        {
+            foreach (var socket in open)
+            {
+                await socket.DisposeAsync();
+            }
+        }
+
+        // Closed sockets give their places back.
+        await using var again = await LiveSocket.ConnectAsync(SocketUri(), WithKey);
+    }
+
+    [Fact]
     public async Task ARevokedKeyIsRefusedByEveryReplica()
     {
         var key = await FloorKeys.IssueAsync(fixture, "supervisor");

@@ -74,6 +74,26 @@ public sealed class FloorAccessTests(CallCenterFixture fixture)
     }
 
     [Fact]
+    public async Task AnAgentsSocketCarriesOnlyTheirDepartmentsTicketsAndCalls()
+    {
+        var layla = await FloorKeys.IssueAsync(fixture, "agent", "AGT-003");
+        using var admin = fixture.CreateApiClient();
+        await using var socket = await LiveSocket.ConnectAsync(
+            new UriBuilder(fixture.App.App.GetEndpoint("api", "http")) { Scheme = "ws", Path = "/ws/updates", Query = "topics=tickets,calls" }.Uri,
+            options => options.SetRequestHeader("Authorization", $"Bearer {layla.Secret}"));
+
+        var elsewhere = (await admin.PostAsync("/api/tickets?customer_name=Rami&subject=Elsewhere&department=billing")).Expect(HttpStatusCode.OK).Str("ticket_id");
+        var call = (await admin.PostAsync($"/api/calls?phone_number={Uri.EscapeDataString(ApiClient.NewSaudiMobile())}")).Expect(HttpStatusCode.OK).Str("call_id");
+        (await admin.PostAsync($"/api/calls/{call}/route?department=sales")).Expect(HttpStatusCode.OK);
+        var hers = (await admin.PostAsync("/api/tickets?customer_name=Rami&subject=Hers&department=complaints")).Expect(HttpStatusCode.OK).Str("ticket_id");
+
+        var (match, before) = await socket.NextMatchingAsync(frame => frame["data"]?["ticket_id"]?.GetValue<string>() == hers);
+        Assert.Equal("ticket:created", match["type"]!.GetValue<string>());
+        Assert.DoesNotContain(before, frame => frame["data"]?["ticket_id"]?.GetValue<string>() == elsewhere);
+        Assert.DoesNotContain(before, frame => frame["data"]?["call_id"]?.GetValue<string>() == call);
+    }
+
+    [Fact]
     public async Task EveryChangeNamesWhoMadeItInTheAuditTrailAndTheTicketHistory()
     {
         var key = await FloorKeys.IssueAsync(fixture, "integration");

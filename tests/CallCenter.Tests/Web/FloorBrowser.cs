@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using CallCenter.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -7,7 +8,8 @@ namespace CallCenter.Tests.Web;
 /// <summary>
 /// One browser test's people on the floor, in the machine's Chromium (never a downloaded browser) driven by
 /// Playwright against the running app's Web. Each person gets their own browser context, so one test can play the
-/// agent and the customer.
+/// agent and the customer. Every page is watched for Content-Security-Policy violations, and a test that caused
+/// one fails: each browser test doubles as proof that the pages it uses live within the policy.
 /// </summary>
 public sealed class FloorBrowser : IAsyncDisposable
 {
@@ -34,6 +36,20 @@ public sealed class FloorBrowser : IAsyncDisposable
     public Uri Web { get; }
 
     /// <summary>
+    /// Every policy violation any page of this test reported, in the browser's words. A page's own listener logs the
+    /// <c>securitypolicyviolation</c> event, and Chromium logs its refusals itself; both name the policy.
+    /// </summary>
+    public ConcurrentQueue<string> CspViolations { get; } = new();
+
+    private const string CspMarker = "Content Security Policy";
+
+    // Injected by the browser's devtools channel, which the page's own policy does not govern.
+    private const string ReportCspViolations = $$"""
+        document.addEventListener('securitypolicyviolation', e =>
+            console.error(`{{CspMarker}} violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`));
+        """;
+
+    /// <summary>
     /// Runs a browser test within <see cref="TestTimeout"/>; when it fails, every open page is saved as a
     /// screenshot under the test output's <c>screenshots/</c> folder and the paths are added to the failure.
     /// </summary>
@@ -43,6 +59,7 @@ public sealed class FloorBrowser : IAsyncDisposable
         try
         {
             await test(browser).WaitAsync(TestTimeout);
+            Assert.Empty(browser.CspViolations);
         }
         catch (Exception failure)
         {
@@ -61,6 +78,14 @@ public sealed class FloorBrowser : IAsyncDisposable
             StorageState = storageState,
         });
         context.SetDefaultTimeout((float)ExpectTimeout.TotalMilliseconds);
+        context.Console += (_, message) =>
+        {
+            if (message.Text.Contains(CspMarker, StringComparison.Ordinal))
+            {
+                CspViolations.Enqueue($"{message.Page?.Url}: {message.Text}");
+            }
+        };
+        await context.AddInitScriptAsync(ReportCspViolations);
         _contexts.Add(context);
         var page = await context.NewPageAsync();
         await page.GotoAsync(path);
@@ -102,8 +127,9 @@ public sealed class FloorBrowser : IAsyncDisposable
                 await pages[index].ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Timeout = 5_000 });
                 paths.Add($"{path} ({pages[index].Url})");
             }
-            catch (PlaywrightException exception)
+            catch (Exception exception) when (exception is PlaywrightException or TimeoutException)
             {
+                // A screenshot that times out on a loaded machine must not hide the failure it was taken for.
                 paths.Add($"{path}: not taken ({exception.Message})");
             }
         }

@@ -1,13 +1,12 @@
 using System.Net;
 using System.Net.WebSockets;
-using System.Text.RegularExpressions;
 using CallCenter.Tests.Infrastructure;
 
 namespace CallCenter.Tests.Web;
 
 /// <summary>The Web app's <c>/ws/updates</c>: the API's live updates for signed-in people on the Web's own origin only.</summary>
 [Collection(CallCenterCollection.Name)]
-public sealed partial class LiveRelayTests(CallCenterFixture fixture)
+public sealed class LiveRelayTests(CallCenterFixture fixture)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
@@ -62,19 +61,9 @@ public sealed partial class LiveRelayTests(CallCenterFixture fixture)
     private async Task<CookieContainer> SignInAsync(string userName)
     {
         var cookies = new CookieContainer();
-        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = Web };
-        var form = await http.GetStringAsync("/Account/SignIn").WaitAsync(Timeout);
-        var token = AntiforgeryToken().Match(form).Groups["token"].Value;
-        using var response = await http.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.UserName"] = userName,
-            ["Input.Password"] = TestSecrets.DemoPassword,
-            ["__RequestVerificationToken"] = token,
-        })).WaitAsync(Timeout);
+        using var http = FloorHttp.Client(Web, cookies);
+        using var response = await http.SignInAsync(userName, TestSecrets.DemoPassword);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return cookies;
     }
-
-    [GeneratedRegex("""name="__RequestVerificationToken" type="hidden" value="(?<token>[^"]+)" """)]
-    private static partial Regex AntiforgeryToken();
 }
