@@ -60,7 +60,8 @@ public sealed record ApiResponse(HttpStatusCode Status, JsonNode? Body, string T
 
     public ApiResponse Expect(HttpStatusCode status)
     {
-        Assert.True(Status == status, $"Expected {(int)status} but got {(int)Status}: {Text}");
+        Assert.True(Status == status, $"Expected {(int)status} but got {(int)Status}: {Text}"
+            + ((int)Status >= 500 ? $"\nWhat the services logged as failures:\n{ServiceErrorLog.Recent()}" : ""));
         return this;
     }
 

@@ -25,6 +25,10 @@ public sealed class CallCenterApp : IAsyncDisposable
 
     public DistributedApplication App { get; }
 
+    private readonly CancellationTokenSource _stopFollowing = new();
+
+    private Task _following = Task.CompletedTask;
+
     public string DataRoot { get; }
 
     private bool OwnsDataRoot { get; }
@@ -87,6 +91,7 @@ public sealed class CallCenterApp : IAsyncDisposable
 
         var app = await builder.BuildAsync(cancellationToken);
         var started = new CallCenterApp(app, dataRoot, ownsDataRoot);
+        started._following = ServiceErrorLog.FollowAsync(app, started._stopFollowing.Token);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -183,6 +188,9 @@ public sealed class CallCenterApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopFollowing.CancelAsync();
+        await _following;
+        _stopFollowing.Dispose();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
