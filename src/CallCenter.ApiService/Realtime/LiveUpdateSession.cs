@@ -141,12 +141,14 @@ public sealed class LiveUpdateSession(
     /// <summary>Reads (and ignores) what the client sends, so its close handshake is seen at once.</summary>
     private static async Task ListenAsync(WebSocket socket, CancellationTokenSource closing)
     {
-        var buffer = new byte[1024];
+        // Clients only close (pongs are the WebSocket's own business): a small buffer per socket does, and
+        // the ValueTask overload keeps less state per waiting socket than the Task one.
+        var buffer = new byte[128];
         try
         {
             while (!closing.IsCancellationRequested)
             {
-                var received = await socket.ReceiveAsync(buffer, closing.Token);
+                var received = await socket.ReceiveAsync(buffer.AsMemory(), closing.Token);
                 if (received.MessageType == WebSocketMessageType.Close)
                 {
                     await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
