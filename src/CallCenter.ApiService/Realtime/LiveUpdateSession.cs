@@ -17,6 +17,8 @@ public sealed class LiveUpdateSession(
 {
     private const int ReplayBatch = 500;
 
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
+
     public async Task RunAsync(WebSocket socket, EventFilter filter, long? resumeAfter, CancellationToken requestAborted)
     {
         await feed.Ready.WaitAsync(requestAborted);
@@ -65,8 +67,7 @@ public sealed class LiveUpdateSession(
 
             feed.Unsubscribe(subscriber);
             metrics.SocketsOpen.Add(-1);
-            await closing.CancelAsync();
-            await listening;
+            await FinishListeningAsync(socket, listening);
         }
     }
 
@@ -138,7 +139,11 @@ public sealed class LiveUpdateSession(
         }
     }
 
-    /// <summary>Reads (and ignores) what the client sends, so its close handshake is seen at once.</summary>
+    /// <summary>
+    /// Reads (and ignores) what the client sends, so its close handshake is seen at once. The receive takes no
+    /// cancellation token: cancelling a WebSocket operation aborts the socket, which would drop the close frame
+    /// (1001 or 1008, with the resume point) this session still has to send.
+    /// </summary>
     private static async Task ListenAsync(WebSocket socket, CancellationTokenSource closing)
     {
         // Clients only close (pongs are the WebSocket's own business): a small buffer per socket does, and
@@ -146,12 +151,16 @@ public sealed class LiveUpdateSession(
         var buffer = new byte[128];
         try
         {
-            while (!closing.IsCancellationRequested)
+            while (true)
             {
-                var received = await socket.ReceiveAsync(buffer.AsMemory(), closing.Token);
+                var received = await socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None);
                 if (received.MessageType == WebSocketMessageType.Close)
                 {
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+                    if (socket.State == WebSocketState.CloseReceived)
+                    {
+                        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+                    }
+
                     break;
                 }
             }
@@ -163,6 +172,26 @@ public sealed class LiveUpdateSession(
         finally
         {
             await closing.CancelAsync();
+        }
+    }
+
+    /// <summary>Gives the client a moment to answer our close; one that does not is cut off.</summary>
+    private static async Task FinishListeningAsync(WebSocket socket, Task listening)
+    {
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            // Nothing was closed from our side (the client left, or the send failed): there is no answer to wait for.
+            socket.Abort();
+        }
+
+        try
+        {
+            await listening.WaitAsync(CloseHandshakeTimeout);
+        }
+        catch (TimeoutException)
+        {
+            socket.Abort();
+            await listening;
         }
     }
 }

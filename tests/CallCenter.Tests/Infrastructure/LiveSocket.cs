@@ -26,6 +26,11 @@ public sealed class LiveSocket : IAsyncDisposable
 
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
 
+    public string? CloseStatusDescription => _socket.CloseStatusDescription;
+
+    /// <summary>Completes when the server has closed (or dropped) the socket.</summary>
+    public Task Closed => _frames.Reader.Completion;
+
     /// <summary>The API's socket as the admin.</summary>
     public static Task<LiveSocket> ConnectAsync(CallCenterApp app, string query = "") =>
         ConnectAsync(new UriBuilder(app.App.GetEndpoint("api", "http")) { Scheme = "ws", Path = "/ws/updates", Query = query }.Uri, AsAdmin);

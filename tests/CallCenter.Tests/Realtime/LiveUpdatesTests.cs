@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using Aspire.Hosting.ApplicationModel;
 using CallCenter.Tests.Infrastructure;
@@ -222,6 +223,11 @@ public sealed class LiveUpdatesTests(CallCenterFixture fixture)
             seen.AddRange(await socket.UntilIdAsync(await (await fixture.EventLogAsync()).LastIdAsync()));
             var stopped = await commands.ExecuteCommandAsync(replica, KnownResourceCommands.StopCommand).WaitAsync(TimeSpan.FromSeconds(60));
             Assert.True(stopped.Success, stopped.Message);
+
+            // A stopping replica says goodbye properly, telling its client where to resume.
+            await socket.Closed.WaitAsync(LiveSocket.FrameTimeout);
+            Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, socket.CloseStatus);
+            Assert.EndsWith($"last_event_id={Id(seen[^1])}", socket.CloseStatusDescription, StringComparison.Ordinal);
 
             // The replica is gone: its socket is closed and writes go to the one left.
             for (var i = 0; i < 10; i++)
