@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using CallCenter.Web.Services;
+using CallCenter.Web.SignIn;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.ServiceDiscovery;
@@ -14,7 +15,11 @@ namespace CallCenter.Web.LiveUpdates;
 /// <c>call_id</c>) goes to the API as it came.
 /// </summary>
 public sealed class LiveUpdatesRelay(
-    ServiceEndpointResolver resolver, IOptions<CallCenterApiOptions> api, ApiCredentials credentials, ILogger<LiveUpdatesRelay> logger)
+    ServiceEndpointResolver resolver,
+    IOptions<CallCenterApiOptions> api,
+    ApiCredentials credentials,
+    FloorUserStore users,
+    ILogger<LiveUpdatesRelay> logger)
 {
     public const string Path = "/ws/updates";
 
@@ -31,6 +36,14 @@ public sealed class LiveUpdatesRelay(
         {
             // A page on another site must not ride on this user's cookie (cross-site WebSocket hijacking).
             return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        // A role change signs the person out everywhere, this socket included (taken before the check, so a change
+        // in between is not missed).
+        var personChanged = users.ChangeToken(context.User.Identity?.Name ?? "");
+        if (!users.IsCurrent(context.User))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status401Unauthorized);
         }
 
         using var upstream = new ClientWebSocket();
@@ -52,7 +65,7 @@ public sealed class LiveUpdatesRelay(
         }
 
         using var browser = await context.WebSockets.AcceptWebSocketAsync();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, personChanged);
         var down = PumpAsync(upstream, browser, stop.Token);
         var up = PumpAsync(browser, upstream, stop.Token);
         await Task.WhenAny(down, up);

@@ -13,6 +13,9 @@ public sealed class FloorUserStore(IPasswordHasher<FloorUser> hasher, IOptions<F
 {
     private readonly ConcurrentDictionary<string, FloorUser> _users = new(StringComparer.OrdinalIgnoreCase);
 
+    // Cancelled when a person is replaced: what stays open past a request (a relayed socket) ends with it.
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _changes = new(StringComparer.OrdinalIgnoreCase);
+
     // Unknown names still pay for a hash check, so timing does not tell which names exist.
     private readonly Lazy<(FloorUser User, string Hash)> _decoy = new(() =>
     {
@@ -29,7 +32,16 @@ public sealed class FloorUserStore(IPasswordHasher<FloorUser> hasher, IOptions<F
         user.PasswordHash = hasher.HashPassword(user, password);
         user.SecurityStamp = Guid.NewGuid().ToString("N");
         _users[user.UserName] = user;
+        if (_changes.TryRemove(user.UserName, out var changed))
+        {
+            changed.Cancel();
+            changed.Dispose();
+        }
     }
+
+    /// <summary>Cancelled when this person is next replaced (a new role, say); check <see cref="IsCurrent"/> after taking it.</summary>
+    public CancellationToken ChangeToken(string userName) =>
+        _changes.GetOrAdd(userName, _ => new CancellationTokenSource()).Token;
 
     /// <summary>Whether a sign-in cookie's principal still speaks for a person here, as they are now.</summary>
     public bool IsCurrent(ClaimsPrincipal principal) =>

@@ -22,6 +22,7 @@ public sealed class ProductionWeb : WebApplicationFactory<FloorUserStore>
 
     private readonly DirectoryInfo _keys;
     private readonly bool _ownsKeys;
+    private Uri? _api;
 
     public ProductionWeb()
         : this(Directory.CreateTempSubdirectory("callcenter-web-keys-"), ownsKeys: true)
@@ -36,6 +37,9 @@ public sealed class ProductionWeb : WebApplicationFactory<FloorUserStore>
 
     /// <summary>An instance on these keys, which the caller keeps and deletes.</summary>
     public static ProductionWeb WithKeys(DirectoryInfo keys) => new(keys, ownsKeys: false);
+
+    /// <summary>An instance that talks to a running API (the test AppHost's) with the Web app's key.</summary>
+    public static ProductionWeb AgainstApi(Uri api) => new() { _api = api };
 
     public FloorUserStore Users => Services.GetRequiredService<FloorUserStore>();
 
@@ -52,12 +56,19 @@ public sealed class ProductionWeb : WebApplicationFactory<FloorUserStore>
         return (user, password);
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) => builder
-        .UseEnvironment("Production")
-        .UseSetting("https_port", "443")
-        // Required at start; these tests never reach the API.
-        .UseSetting("CallCenterApi:Key", "not-used")
-        .ConfigureTestServices(services => services.AddDataProtection().PersistKeysToFileSystem(_keys));
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder
+            .UseEnvironment("Production")
+            .UseSetting("https_port", "443")
+            // Required at start; most of these tests never reach the API.
+            .UseSetting("CallCenterApi:Key", _api is null ? "not-used" : Infrastructure.TestSecrets.WebApiKey)
+            .ConfigureTestServices(services => services.AddDataProtection().PersistKeysToFileSystem(_keys));
+        if (_api is not null)
+        {
+            builder.UseSetting("CallCenterApi:BaseAddress", _api.ToString());
+        }
+    }
 
     public override async ValueTask DisposeAsync()
     {
