@@ -36,7 +36,15 @@ internal static class SecurityServiceExtensions
         builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
         {
             // Credentials are bearer keys, never cookies, so any origin in Development gives nothing away.
-            _ = anyOrigin ? policy.AllowAnyOrigin() : policy.WithOrigins(allowedOrigins);
+            if (anyOrigin)
+            {
+                policy.AllowAnyOrigin();
+            }
+            else
+            {
+                policy.WithOrigins(allowedOrigins);
+            }
+
             policy.AllowAnyHeader().AllowAnyMethod().WithExposedHeaders(ExposedHeaders.Split(", "));
         }));
 

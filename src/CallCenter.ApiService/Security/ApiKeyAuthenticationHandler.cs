@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using CallCenter.ApiService.Apis;
-using Dapper;
 using CallCenter.ApiService.Data;
+using Dapper;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
