@@ -10,7 +10,7 @@ namespace CallCenter.ApiService.Security;
 /// Which budget a request draws on: its key (per person for the Web app's key), or its address when it
 /// brings no valid credentials. Health probes draw on none.
 /// </summary>
-public sealed class FloorRateLimits(IConnectionMultiplexer redis, IOptions<RateLimitingOptions> options)
+public sealed class FloorRateLimits(IConnectionMultiplexer redis, IOptions<RateLimitingOptions> options, ILogger<FloorRateLimits> logger)
 {
     public RateLimitPartition<string> PartitionFor(HttpContext context)
     {
@@ -24,7 +24,7 @@ public sealed class FloorRateLimits(IConnectionMultiplexer redis, IOptions<RateL
             ? ($"callcenter:rate:{caller.Partition}", caller.RequestsPerMinute ?? limits.RequestsPerMinute)
             : ($"callcenter:rate:address:{context.Connection.RemoteIpAddress}", limits.AnonymousRequestsPerMinute);
         return RateLimitPartition.Get($"{partition}:{permits.ToString(CultureInfo.InvariantCulture)}",
-            key => new SharedWindowLimiter(key, permits, redis));
+            key => new SharedWindowLimiter(key, permits, redis, logger));
     }
 
     /// <summary>429 as a problem, with how long to wait.</summary>

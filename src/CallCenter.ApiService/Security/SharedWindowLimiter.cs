@@ -13,12 +13,14 @@ public sealed class SharedWindowLimiter : RateLimiter
     private static readonly RateLimitLease NotYet = new WaitForShared();
 
     private readonly IConnectionMultiplexer _redis;
+    private readonly ILogger _logger;
     private readonly RedisFixedWindowRateLimiter<string> _shared;
     private readonly FixedWindowRateLimiter _local;
 
-    public SharedWindowLimiter(string partition, int permitsPerMinute, IConnectionMultiplexer redis)
+    public SharedWindowLimiter(string partition, int permitsPerMinute, IConnectionMultiplexer redis, ILogger logger)
     {
         _redis = redis;
+        _logger = logger;
         _shared = new RedisFixedWindowRateLimiter<string>(partition, new RedisFixedWindowRateLimiterOptions
         {
             ConnectionMultiplexerFactory = () => redis,
@@ -49,9 +51,10 @@ public sealed class SharedWindowLimiter : RateLimiter
             {
                 return await _shared.AcquireAsync(permitCount, cancellationToken);
             }
-            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                // Lost between the check and the call: count locally like any other moment Redis is away.
+                // A limiter must never turn a request into an error: count locally, as while Redis is away.
+                _logger.LogWarning(exception, "The shared rate limit could not be read from Redis; counting on this replica");
             }
         }
 
