@@ -115,7 +115,11 @@ public sealed class TicketBook(
                 ?? throw ApiProblemException.NotFound("Ticket", ticketId);
             EnsureCanWork(ticket);
             var staysClosed = ticket.Status == TicketStatus.Closed && request.Status is null or TicketStatus.Closed;
-            if (staysClosed && (request.Priority ?? request.AssignedTo ?? request.Department) is not null)
+            // A form that sends every field with a note must not be refused for values it leaves as they are.
+            var changesMore = (request.Priority is not null && request.Priority != ticket.Priority)
+                || (request.AssignedTo is not null && request.AssignedTo != ticket.AssignedTo)
+                || (department is not null && department != ticket.Department);
+            if (staysClosed && changesMore)
             {
                 throw ApiProblemException.Conflict($"status: ticket '{ticketId}' is closed; reopen it (status=open) to change it.");
             }
