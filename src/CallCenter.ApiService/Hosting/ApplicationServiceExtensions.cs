@@ -87,6 +87,7 @@ internal static class ApplicationServiceExtensions
         app.MapCustomersApi();
         app.MapAgentsApi();
         app.MapTranscriptsApi();
+        app.MapDepartmentsApi();
         app.MapLiveUpdatesApi();
         app.MapKeysApi();
         app.MapAuditApi();

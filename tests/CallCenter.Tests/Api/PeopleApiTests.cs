@@ -8,6 +8,15 @@ namespace CallCenter.Tests.Api;
 public sealed class PeopleApiTests(CallCenterFixture fixture)
 {
     [Fact]
+    public async Task DepartmentsAreListedForClientsToRouteTo()
+    {
+        using var api = fixture.CreateApiClient();
+        var departments = (await api.GetAsync("/api/departments")).Expect(HttpStatusCode.OK);
+        Assert.Equal(["sales", "support", "complaints", "billing"], departments.Json["departments"].Items().Select(d => d.GetValue<string>()));
+        Assert.Equal("support", departments.Str("default_department"));
+    }
+
+    [Fact]
     public async Task ListCustomersPagesAndSearches()
     {
         using var api = fixture.CreateApiClient();
