@@ -21,9 +21,6 @@ public static class FloorRoles
     /// <summary>Work the API does by itself (the Development seed), never a request.</summary>
     public const string System = "system";
 
-    /// <summary>Roles an admin may give a new key.</summary>
-    public static readonly string[] Issuable = [Admin, Supervisor, Agent, Integration, Web];
-
     /// <summary>Roles the Web app may act as.</summary>
     public static readonly string[] People = [Admin, Supervisor, Agent];
 }
@@ -31,9 +28,6 @@ public static class FloorRoles
 /// <summary>Named authorization policies.</summary>
 public static class FloorPolicies
 {
-    /// <summary>Any floor role: the fallback every endpoint gets unless it names another.</summary>
-    public const string Floor = "floor";
-
     public const string Supervision = "supervision";
 
     public const string Administration = "administration";
