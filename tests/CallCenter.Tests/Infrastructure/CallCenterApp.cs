@@ -83,6 +83,8 @@ public sealed class CallCenterApp : IAsyncDisposable
                 $"--Parameters:web-api-key={TestSecrets.WebApiKey}",
                 // The suite makes thousands of requests a minute as the admin; the limit's own tests use keys of their own.
                 "--Api:RequestsPerMinute=1000000",
+                // Every test's anonymous request comes from 127.0.0.1 through one proxy; the address limit has its own test.
+                "--Api:AnonymousRequestsPerMinute=1000000",
                 "--Api:SocketsPerCaller=20",
                 .. settings ?? [],
             ],
