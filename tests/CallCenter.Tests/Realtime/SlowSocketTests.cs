@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using CallCenter.ApiService.Hosting;
 using CallCenter.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,13 +22,7 @@ public sealed class SlowSocketTests(CallCenterFixture fixture)
     [Fact]
     public async Task ClientThatStopsReadingIsDroppedWhileOthersGetEverything()
     {
-        var database = await fixture.App.GetConnectionStringAsync("callcenterdb");
-        var redis = await fixture.App.GetConnectionStringAsync("redis");
-        await using var factory = new WebApplicationFactory<Replica>().WithWebHostBuilder(host => host
-            .UseEnvironment("Development")
-            .UseSetting("ConnectionStrings:callcenterdb", database)
-            .UseSetting("ConnectionStrings:redis", redis)
-            .UseSetting("Security:AdminApiKey", TestSecrets.AdminApiKey)
+        await using var factory = await OwnReplica.StartAsync(fixture, host => host
             .UseSetting("RateLimiting:RequestsPerMinute", "1000000")
             .UseSetting("Realtime:SocketBufferEvents", Buffer.ToString(System.Globalization.CultureInfo.InvariantCulture))
             // Pings would find the stalled client too; pushed far out so only the full buffer can drop it.
@@ -44,8 +36,6 @@ public sealed class SlowSocketTests(CallCenterFixture fixture)
                     listener.SendBufferSize = 4096;
                     return listener;
                 })));
-        factory.UseKestrel(0);
-        factory.StartServer();
         var baseAddress = factory.ClientOptions.BaseAddress;
         using var http = factory.CreateClient();
         http.DefaultRequestHeaders.Authorization = TestSecrets.AdminAuthorization;

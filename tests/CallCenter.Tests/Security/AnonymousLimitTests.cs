@@ -1,8 +1,6 @@
 using System.Net;
-using CallCenter.ApiService.Hosting;
 using CallCenter.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CallCenter.Tests.Security;
 
@@ -18,16 +16,8 @@ public sealed class AnonymousLimitTests(CallCenterFixture fixture)
     [Fact]
     public async Task RequestsWithoutValidCredentialsAreLimitedPerAddress()
     {
-        var database = await fixture.App.GetConnectionStringAsync("callcenterdb");
-        var redis = await fixture.App.GetConnectionStringAsync("redis");
-        await using var factory = new WebApplicationFactory<Replica>().WithWebHostBuilder(host => host
-            .UseEnvironment("Development")
-            .UseSetting("ConnectionStrings:callcenterdb", database)
-            .UseSetting("ConnectionStrings:redis", redis)
-            .UseSetting("Security:AdminApiKey", TestSecrets.AdminApiKey)
+        await using var factory = await OwnReplica.StartAsync(fixture, host => host
             .UseSetting("RateLimiting:AnonymousRequestsPerMinute", Budget.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        factory.UseKestrel(0);
-        factory.StartServer();
         using var http = factory.CreateClient();
 
         List<HttpResponseMessage> answers = [];
