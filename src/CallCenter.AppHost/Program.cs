@@ -13,6 +13,14 @@ var apiKey = builder.AddParameter(
 var webApiKey = builder.AddParameter(
     ResourceNames.WebApiKey, new GenerateParameterDefault { MinLength = 40, Special = false }, secret: true, persist: true);
 
+// Development's demo people sign in with it; generated at the first run and kept in the user secrets.
+var demoPassword = builder.AddParameter(
+    ResourceNames.DemoPassword, new GenerateParameterDefault { MinLength = 16, Special = false }, secret: true, persist: true);
+
+// The bootstrap admin's password: wherever no enabled admin exists at start, the person 'admin' is created with it.
+var adminPassword = builder.AddParameter(
+    ResourceNames.AdminPassword, new GenerateParameterDefault { MinLength = 20, Special = false }, secret: true, persist: true);
+
 var api = builder.AddProject<Projects.CallCenter_ApiService>(ResourceNames.Api)
     .WithReplicas(builder.Configuration.GetValue("Api:Replicas", 2))
     .WithHttpPort(builder.Configuration.GetValue("Api:Port", 8000))
@@ -22,18 +30,19 @@ var api = builder.AddProject<Projects.CallCenter_ApiService>(ResourceNames.Api)
     .WithHttpHealthCheck("/health")
     .WithEnvironment("Security__AdminApiKey", apiKey)
     .WithEnvironment("Security__WebApiKey", webApiKey)
+    .WithEnvironment("People__DemoPassword", demoPassword)
+    .WithEnvironment("People__BootstrapAdminPassword", adminPassword)
     .WithApiLimits(builder.Configuration)
     .WithoutOtlpRetryOnShutdown();
 
-// Development's demo people sign in with it; generated at the first run and kept in the user secrets.
-var demoPassword = builder.AddParameter(
-    ResourceNames.DemoPassword, new GenerateParameterDefault { MinLength = 16, Special = false }, secret: true, persist: true);
-
+// The Web app reads its Data Protection key ring from PostgreSQL (the API's migrations make the table), so sign-ins
+// and forms outlive a restart and hold on every Web replica.
 var web = builder.AddProject<Projects.CallCenter_Web>(ResourceNames.Web)
+    .WithReplicas(builder.Configuration.GetValue("Web:Replicas", 1))
     .WithHttpPort(builder.Configuration.GetValue("Web:Port", 3000))
     .WithExternalHttpEndpoints()
+    .WithReference(infrastructure.Database)
     .WithReference(api).WaitFor(api)
-    .WithEnvironment("DemoPassword", demoPassword)
     .WithEnvironment("CallCenterApi__Key", webApiKey)
     .WithHttpHealthCheck("/health")
     .WithoutOtlpRetryOnShutdown();

@@ -9,6 +9,7 @@ internal static class ResourceNames
     public const string Api = "api";
     public const string Web = "web";
     public const string DemoPassword = "demo-password";
+    public const string AdminPassword = "admin-password";
     public const string ApiKey = "api-key";
     public const string WebApiKey = "web-api-key";
 }

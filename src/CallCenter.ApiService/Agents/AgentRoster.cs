@@ -48,6 +48,31 @@ public sealed class AgentRoster(CallCenterDatabase database, EventOutbox outbox,
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// A new agent, offline until they make themselves available: AGT-NNN from a sequence, skipping numbers already
+    /// taken (demo data, or agents added by hand), at least three digits and never truncated.
+    /// </summary>
+    public static async Task<Agent> CreateAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string name, string department, string[] languages, TimeProvider clock)
+    {
+        while (true)
+        {
+            var number = await connection.ExecuteScalarAsync<long>("SELECT nextval('agent_number_seq')", transaction: transaction);
+            var created = await connection.QuerySingleOrDefaultAsync<Agent>(
+                """
+                INSERT INTO agents (agent_id, name, department, languages, status, status_changed_at, created_at)
+                VALUES (@agentId, @name, @department, @languages, 'offline', @now, @now)
+                ON CONFLICT (agent_id) DO NOTHING
+                RETURNING *
+                """,
+                new { agentId = $"AGT-{number:D3}", name, department, languages, now = clock.UtcNow() }, transaction);
+            if (created is not null)
+            {
+                return created;
+            }
+        }
+    }
+
     /// <summary>An agent named in a request must exist; an unknown one is the named field's error.</summary>
     public static async Task<Agent> EnsureExistsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string agentId, string field) =>
         await connection.QuerySingleOrDefaultAsync<Agent>("SELECT * FROM agents WHERE agent_id = @agentId", new { agentId }, transaction)

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace CallCenter.ApiService.Data;
 
 /// <summary>
-/// Applies the numbered scripts in Data/Migrations once, then (in Development) the demo data, before the API
+/// Applies the numbered scripts in Data/Migrations once, then (in Development) the demo data, and the people no one
+/// else can add (the demo floor, the bootstrap admin), before the API
 /// serves. Replicas start together, so the work runs under a PostgreSQL advisory lock: one migrates, the other
 /// waits and then finds nothing left to do.
 /// </summary>
@@ -14,6 +15,7 @@ internal sealed class DatabaseMigrator(
     NpgsqlDataSource dataSource,
     IConfiguration configuration,
     IOptions<CallCenterOptions> options,
+    IOptions<People.PeopleOptions> people,
     ILogger<DatabaseMigrator> logger) : IHostedService
 {
     // An arbitrary constant shared by every replica: "CallCent" in ASCII.
@@ -47,6 +49,8 @@ internal sealed class DatabaseMigrator(
             {
                 await DemoData.SeedAsync(lockConnection, cancellationToken);
             }
+
+            await People.PeopleSeed.SeedAsync(lockConnection, people.Value, options.Value.SeedDemoData, logger, cancellationToken);
         }
         finally
         {

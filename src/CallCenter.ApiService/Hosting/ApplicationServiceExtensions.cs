@@ -65,6 +65,7 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddSingleton<CustomerDirectory>();
         builder.Services.AddSingleton<AgentRoster>();
         builder.Services.AddSingleton<TranscriptLog>();
+        builder.AddPeople();
         builder.Services.AddHostedService<DatabaseMigrator>();
 
         builder.Services.AddOptions<RealtimeOptions>()
@@ -91,6 +92,7 @@ internal static class ApplicationServiceExtensions
         app.MapLiveUpdatesApi();
         app.MapKeysApi();
         app.MapAuditApi();
+        app.MapPeopleApi();
         return app;
     }
 }

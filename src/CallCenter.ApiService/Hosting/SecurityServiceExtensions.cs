@@ -28,7 +28,10 @@ internal static class SecurityServiceExtensions
             // Every endpoint needs a floor role unless it says otherwise, so a new endpoint cannot be left open.
             .SetFallbackPolicy(Policy(FloorRoles.Admin, FloorRoles.Supervisor, FloorRoles.Agent, FloorRoles.Integration))
             .AddPolicy(FloorPolicies.Supervision, Policy(FloorRoles.Admin, FloorRoles.Supervisor))
-            .AddPolicy(FloorPolicies.Administration, Policy(FloorRoles.Admin));
+            .AddPolicy(FloorPolicies.Administration, Policy(FloorRoles.Admin))
+            .AddPolicy(FloorPolicies.WebApp, Policy(FloorRoles.Web))
+            .AddPolicy(FloorPolicies.SignedInPerson, new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireRole(FloorRoles.People).RequireClaim(FloorCaller.ActingUserClaim).Build());
 
         var allowedOrigins = builder.Configuration.GetSection($"{SecurityOptions.SectionName}:{nameof(SecurityOptions.AllowedOrigins)}").Get<string[]>() ?? [];
         var anyOrigin = builder.Environment.IsDevelopment();

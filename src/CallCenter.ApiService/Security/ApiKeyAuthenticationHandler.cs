@@ -96,11 +96,11 @@ public sealed class ApiKeyAuthenticationHandler(
         var name = $"{user} (via {key.Name})";
         if (role != FloorRoles.Agent)
         {
-            return Success(new FloorCaller(name, role, key.KeyId, null, null));
+            return Success(new FloorCaller(name, role, key.KeyId, null, null, ActingUser: user));
         }
 
         return await AgentAsync(Request.Headers[ActingAgentHeader].ToString(), name, key) is { } agent
-            ? Success(agent)
+            ? Success(agent with { ActingUser = user })
             : AuthenticateResult.Fail($"{ActingAgentHeader} must name an existing agent.");
     }
 

@@ -57,10 +57,12 @@ public sealed class AuditRequest : IApiRequest
 /// <summary>Who changed what: one entry per mutation, written in the mutation's own transaction.</summary>
 public sealed class AuditTrail(CallCenterDatabase database, FloorCallers callers, TimeProvider clock)
 {
+    /// <summary>Records a change made by the caller, or by <paramref name="actor"/> (a person signing in, say).</summary>
     public async Task RecordAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string action, string? subject, CancellationToken cancellationToken, long? eventId = null)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string action, string? subject, CancellationToken cancellationToken,
+        long? eventId = null, FloorCaller? actor = null)
     {
-        var caller = callers.Current;
+        var caller = actor ?? callers.Current;
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO audit_log (at, actor, actor_role, key_id, action, subject, event_id)

@@ -7,16 +7,21 @@ namespace CallCenter.ApiService.Security;
 /// Who is asking: the key's name (or the person the Web app acts for), the role, and for agents their id and
 /// department, which the object-level checks use.
 /// </summary>
-public sealed record FloorCaller(string Name, string Role, string? KeyId, string? AgentId, string? Department, int? RequestsPerMinute = null)
+public sealed record FloorCaller(
+    string Name, string Role, string? KeyId, string? AgentId, string? Department, int? RequestsPerMinute = null, string? ActingUser = null)
 {
     public const string KeyIdClaim = "key_id";
     public const string AgentIdClaim = "agent_id";
     public const string DepartmentClaim = "department";
     public const string RequestsPerMinuteClaim = "requests_per_minute";
+    public const string ActingUserClaim = "acting_user";
 
     public static readonly FloorCaller System = new("system", FloorRoles.System, null, null, null);
 
     public bool IsAgent => Role == FloorRoles.Agent;
+
+    /// <summary>Whether the Web app acts for a signed-in person here (<see cref="ActingUser"/> names them).</summary>
+    public bool IsPerson => ActingUser is not null;
 
     /// <summary>The rate limit's partition: a key, or the person behind the Web app's key.</summary>
     public string Partition => $"{KeyId}:{Name}";
@@ -28,6 +33,7 @@ public sealed record FloorCaller(string Name, string Role, string? KeyId, string
         AddIfPresent(claims, AgentIdClaim, AgentId);
         AddIfPresent(claims, DepartmentClaim, Department);
         AddIfPresent(claims, RequestsPerMinuteClaim, RequestsPerMinute?.ToString(CultureInfo.InvariantCulture));
+        AddIfPresent(claims, ActingUserClaim, ActingUser);
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, ClaimTypes.Role));
     }
 
@@ -39,7 +45,8 @@ public sealed record FloorCaller(string Name, string Role, string? KeyId, string
                 principal.FindFirstValue(KeyIdClaim),
                 principal.FindFirstValue(AgentIdClaim),
                 principal.FindFirstValue(DepartmentClaim),
-                int.TryParse(principal.FindFirstValue(RequestsPerMinuteClaim), CultureInfo.InvariantCulture, out var limit) ? limit : null)
+                int.TryParse(principal.FindFirstValue(RequestsPerMinuteClaim), CultureInfo.InvariantCulture, out var limit) ? limit : null,
+                principal.FindFirstValue(ActingUserClaim))
             : null;
 
     private static void AddIfPresent(List<Claim> claims, string type, string? value)

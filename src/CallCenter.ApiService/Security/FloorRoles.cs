@@ -31,4 +31,10 @@ public static class FloorPolicies
     public const string Supervision = "supervision";
 
     public const string Administration = "administration";
+
+    /// <summary>The Web app's own key, acting for nobody: its sign-in page.</summary>
+    public const string WebApp = "web-app";
+
+    /// <summary>The Web app's key acting for a signed-in person, whatever their role: their own account.</summary>
+    public const string SignedInPerson = "signed-in-person";
 }

@@ -4,7 +4,6 @@ using CallCenter.Web.Localization;
 using CallCenter.Web.Services;
 using CallCenter.Web.SignIn;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -40,6 +39,8 @@ internal static class WebServiceExtensions
                 options.Conventions.AuthorizeFolder("/Wallboard", FloorRoles.SupervisorsOnly);
                 // Playing a caller needs the call's page whatever its department, which is a supervisor's view.
                 options.Conventions.AuthorizeFolder("/CustomerLine", FloorRoles.SupervisorsOnly);
+                options.Conventions.AuthorizeFolder("/People", FloorRoles.AdminsOnly);
+                options.Conventions.AuthorizePage("/Account/Password");
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
@@ -62,7 +63,9 @@ internal static class WebServiceExtensions
         builder.Services.AddHttpClient<ApiHealthClient>(UseApi);
         builder.Services.AddHttpClient<CallsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>();
         builder.Services.AddHttpClient<TicketsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>();
+        builder.Services.AddHttpClient<DirectoryClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>();
         builder.Services.AddHttpClient<PeopleClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>();
+        builder.Services.AddHttpClient<AccountClient>(UseApi);
         builder.Services.AddHttpClient<TranscriptsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>();
     }
 
@@ -77,19 +80,11 @@ internal static class WebServiceExtensions
     private static void AddFloorSignIn(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<FloorSignInOptions>().BindConfiguration(FloorSignInOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        var development = builder.Environment.IsDevelopment();
-        builder.Services.AddOptions<DemoFloorOptions>()
-            .Bind(builder.Configuration)
-            .ValidateDataAnnotations()
-            .Validate(options => !development || !string.IsNullOrEmpty(options.DemoPassword),
-                "DemoPassword is required in Development: run through the AppHost (its demo-password parameter) or set it.")
-            .ValidateOnStart();
-
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<IPasswordHasher<FloorUser>, PasswordHasher<FloorUser>>();
-        builder.Services.AddSingleton<FloorUserStore>();
-        builder.Services.AddSingleton<FloorCookieEvents>();
-        builder.Services.AddHostedService<DemoFloorUsers>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<PersonChanges>();
+        builder.Services.AddScoped<FloorPeople>();
+        builder.Services.AddScoped<FloorCookieEvents>();
+        builder.AddFloorKeyRing();
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
@@ -105,6 +100,7 @@ internal static class WebServiceExtensions
             });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(FloorRoles.AgentsOnly, policy => policy.RequireRole(FloorRoles.Agent).RequireClaim(FloorClaims.AgentId))
-            .AddPolicy(FloorRoles.SupervisorsOnly, policy => policy.RequireRole(FloorRoles.Supervisor, FloorRoles.Admin));
+            .AddPolicy(FloorRoles.SupervisorsOnly, policy => policy.RequireRole(FloorRoles.Supervisor, FloorRoles.Admin))
+            .AddPolicy(FloorRoles.AdminsOnly, policy => policy.RequireRole(FloorRoles.Admin));
     }
 }

@@ -18,7 +18,8 @@ public sealed class LiveUpdatesRelay(
     ServiceEndpointResolver resolver,
     IOptions<CallCenterApiOptions> api,
     ApiCredentials credentials,
-    FloorUserStore users,
+    PersonChanges changes,
+    IOptions<FloorSignInOptions> signIn,
     ILogger<LiveUpdatesRelay> logger)
 {
     public const string Path = "/ws/updates";
@@ -40,8 +41,9 @@ public sealed class LiveUpdatesRelay(
 
         // A role change signs the person out everywhere, this socket included (taken before the check, so a change
         // in between is not missed).
-        var personChanged = users.ChangeToken(context.User.Identity?.Name ?? "");
-        if (!users.IsCurrent(context.User))
+        var people = context.RequestServices.GetRequiredService<FloorPeople>();
+        var personChanged = changes.TokenFor(context.User.Identity?.Name ?? "");
+        if (!await people.IsCurrentAsync(context.User, context.RequestAborted))
         {
             return TypedResults.StatusCode(StatusCodes.Status401Unauthorized);
         }
@@ -68,9 +70,10 @@ public sealed class LiveUpdatesRelay(
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, personChanged);
         var down = PumpAsync(upstream, browser, stop.Token);
         var up = PumpAsync(browser, upstream, stop.Token);
-        await Task.WhenAny(down, up);
+        var watch = WatchPersonAsync(people, context.User, stop.Token);
+        await Task.WhenAny(down, up, watch);
         await stop.CancelAsync();
-        await Task.WhenAll(Quietly(down), Quietly(up));
+        await Task.WhenAll(Quietly(down), Quietly(up), Quietly(watch));
         return TypedResults.Empty;
     }
 
@@ -94,6 +97,19 @@ public sealed class LiveUpdatesRelay(
             Query = query.Value,
         };
         return socket.Uri;
+    }
+
+    /// <summary>
+    /// Ends when the person stops being who the socket was opened for by a change made elsewhere (another Web
+    /// replica, the API directly); changes made through this replica end it at once through <see cref="PersonChanges"/>.
+    /// </summary>
+    private async Task WatchPersonAsync(FloorPeople people, System.Security.Claims.ClaimsPrincipal person, CancellationToken cancellationToken)
+    {
+        var interval = signIn.Value.RecheckInterval > TimeSpan.Zero ? signIn.Value.RecheckInterval : TimeSpan.FromSeconds(1);
+        using var timer = new PeriodicTimer(interval);
+        while (await timer.WaitForNextTickAsync(cancellationToken) && await people.IsCurrentAsync(person, cancellationToken))
+        {
+        }
     }
 
     private static bool IsSameOrigin(HttpRequest request) =>

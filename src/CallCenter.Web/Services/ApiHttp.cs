@@ -27,9 +27,14 @@ internal static class ApiHttp
 
     public static string Segment(string id) => Uri.EscapeDataString(id);
 
-    private static async Task<T> SendAsync<T>(this HttpClient http, HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    private static Task<T> SendAsync<T>(this HttpClient http, HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
+        http.SendAsync<T>(new HttpRequestMessage(method, path), body, cancellationToken);
+
+    /// <summary>Sends a prepared request (its own headers, say) with an optional JSON body; the request is disposed.</summary>
+    public static async Task<T> SendAsync<T>(this HttpClient http, HttpRequestMessage request, object? body, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, path);
+        using var _ = request;
+        var (method, path) = (request.Method, request.RequestUri);
         if (body is not null)
         {
             request.Content = JsonContent.Create(body, body.GetType(), options: ApiJson.Options);

@@ -2,21 +2,21 @@ using static CallCenter.Web.Services.ApiHttp;
 
 namespace CallCenter.Web.Services;
 
-/// <summary>Agents on the floor and the customers who call.</summary>
+/// <summary>An admin's work on the people who sign in here: add, change, disable, reset a password.</summary>
 public sealed class PeopleClient(HttpClient http)
 {
-    public Task<AgentList> AgentsAsync(CancellationToken cancellationToken) =>
-        http.GetAsync<AgentList>(WithQuery("/api/agents", ("limit", 200)), cancellationToken);
+    public Task<PersonList> ListAsync(string? search, int limit, int offset, CancellationToken cancellationToken) =>
+        http.GetAsync<PersonList>(WithQuery("/api/people", ("search", search), ("limit", limit), ("offset", offset)), cancellationToken);
 
-    public Task<Agent> AgentAsync(string agentId, CancellationToken cancellationToken) =>
-        http.GetAsync<Agent>($"/api/agents/{Segment(agentId)}", cancellationToken);
+    public Task<Person> GetAsync(string userName, CancellationToken cancellationToken) =>
+        http.GetAsync<Person>($"/api/people/{Segment(userName)}", cancellationToken);
 
-    public Task<AgentChanged> ChangeAgentStatusAsync(string agentId, string status, CancellationToken cancellationToken) =>
-        http.PatchAsync<AgentChanged>($"/api/agents/{Segment(agentId)}/status", new { status }, cancellationToken);
+    public Task<PersonChanged> CreateAsync(object person, CancellationToken cancellationToken) =>
+        http.PostAsync<PersonChanged>("/api/people", person, cancellationToken);
 
-    public Task<CustomerList> CustomersAsync(string? search, int limit, int offset, CancellationToken cancellationToken) =>
-        http.GetAsync<CustomerList>(WithQuery("/api/customers", ("search", search), ("limit", limit), ("offset", offset)), cancellationToken);
+    public Task<PersonChanged> UpdateAsync(string userName, object changes, CancellationToken cancellationToken) =>
+        http.PatchAsync<PersonChanged>($"/api/people/{Segment(userName)}", changes, cancellationToken);
 
-    public Task<CustomerWithHistory> CustomerAsync(string customerId, CancellationToken cancellationToken) =>
-        http.GetAsync<CustomerWithHistory>($"/api/customers/{Segment(customerId)}", cancellationToken);
+    public Task<PersonChanged> ResetPasswordAsync(string userName, CancellationToken cancellationToken) =>
+        http.PostAsync<PersonChanged>($"/api/people/{Segment(userName)}/password-reset", body: null, cancellationToken);
 }

@@ -1,75 +1,31 @@
 namespace CallCenter.Web.Services;
 
-public sealed record Agent
+/// <summary>Someone who signs in here, as the API's people directory lists them.</summary>
+public sealed record Person
 {
-    public string AgentId { get; init; } = "";
+    public string UserName { get; init; } = "";
 
-    public string Name { get; init; } = "";
+    public string DisplayName { get; init; } = "";
 
-    public string? Email { get; init; }
+    public string Role { get; init; } = "";
 
-    public string Department { get; init; } = "";
+    public string? AgentId { get; init; }
 
-    public IReadOnlyList<string> Languages { get; init; } = [];
+    public DateTime? LockoutEnd { get; init; }
 
-    public string Status { get; init; } = "";
+    public DateTime? DisabledAt { get; init; }
 
-    public DateTime StatusChangedAt { get; init; }
-}
-
-public sealed record AgentList(IReadOnlyList<Agent> Agents, int Total);
-
-public sealed record AgentChanged(Agent Agent);
-
-public static class AgentStatuses
-{
-    public const string Available = "available";
-    public const string Busy = "busy";
-    public const string OnBreak = "on_break";
-    public const string Offline = "offline";
-
-    public static readonly string[] All = [Available, Busy, OnBreak, Offline];
-}
-
-public record Customer
-{
-    public string CustomerId { get; init; } = "";
-
-    public string Name { get; init; } = "";
-
-    public string PhoneNumber { get; init; } = "";
-
-    public string? Email { get; init; }
+    public bool Disabled { get; init; }
 
     public DateTime CreatedAt { get; init; }
+
+    public DateTime UpdatedAt { get; init; }
 }
 
-public sealed record CustomerWithHistory : Customer
-{
-    public IReadOnlyList<Call> Calls { get; init; } = [];
+public sealed record PersonList(IReadOnlyList<Person> People, int Total, int Limit, int Offset);
 
-    public IReadOnlyList<Ticket> Tickets { get; init; } = [];
-}
+/// <summary>A change to a person; <c>Password</c> only when one was generated for them, to be shown once.</summary>
+public sealed record PersonChanged(Person Person, string? Password);
 
-public sealed record CustomerList(IReadOnlyList<Customer> Customers, int Total, int Limit, int Offset);
-
-public sealed record TranscriptMessage
-{
-    public long MessageId { get; init; }
-
-    public string CallId { get; init; } = "";
-
-    /// <summary><c>bot</c>, <c>customer</c>, <c>agent</c> or <c>system</c>.</summary>
-    public string Speaker { get; init; } = "";
-
-    public string Content { get; init; } = "";
-
-    /// <summary><c>ar</c> or <c>en</c>.</summary>
-    public string Language { get; init; } = "";
-
-    public DateTime Timestamp { get; init; }
-}
-
-public sealed record Transcript(string CallId, IReadOnlyList<TranscriptMessage> Messages);
-
-public sealed record MessageAdded(TranscriptMessage Message);
+/// <summary>What a sign-in cookie holds and is checked against: the stamp changes whenever it must stop counting.</summary>
+public sealed record PersonSession(string UserName, string DisplayName, string Role, string? AgentId, string SecurityStamp);

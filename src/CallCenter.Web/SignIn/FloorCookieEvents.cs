@@ -5,14 +5,15 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 namespace CallCenter.Web.SignIn;
 
 /// <summary>
-/// The sign-in cookie on every request: it must still speak for a person the store knows, with the role it was
-/// issued for; otherwise it is refused and removed, so a role change or removal signs that person out everywhere.
+/// The sign-in cookie on every request: it must still speak for a person the API knows and has not disabled, with
+/// the role and security stamp it was issued for; otherwise it is refused and removed, so a role change, a password
+/// reset or disabling signs that person out everywhere.
 /// </summary>
-internal sealed class FloorCookieEvents(FloorUserStore users) : CookieAuthenticationEvents
+internal sealed class FloorCookieEvents(FloorPeople people) : CookieAuthenticationEvents
 {
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
-        if (context.Principal is { } principal && users.IsCurrent(principal))
+        if (context.Principal is { } principal && await people.IsCurrentAsync(principal, context.HttpContext.RequestAborted))
         {
             return;
         }

@@ -12,4 +12,7 @@ public static class FloorRoles
 
     /// <summary>Policy for the floor-wide views: the wallboard.</summary>
     public const string SupervisorsOnly = "supervisors-only";
+
+    /// <summary>Policy for managing people.</summary>
+    public const string AdminsOnly = "admins-only";
 }

@@ -1,3 +1,5 @@
+using CallCenter.Web.Services;
+
 namespace CallCenter.Web.SignIn;
 
 public enum SignInOutcome
@@ -7,4 +9,4 @@ public enum SignInOutcome
     LockedOut,
 }
 
-public sealed record FloorSignInResult(SignInOutcome Outcome, FloorUser? User = null);
+public sealed record FloorSignInResult(SignInOutcome Outcome, PersonSession? Person = null);

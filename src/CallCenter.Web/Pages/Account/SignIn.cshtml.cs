@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 
 namespace CallCenter.Web.Pages.Account;
 
-public sealed class SignInModel(FloorUserStore users, IStringLocalizer<UiText> text) : PageModel
+public sealed class SignInModel(FloorPeople people, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty]
     public SignInInput Input { get; set; } = new();
@@ -28,7 +28,7 @@ public sealed class SignInModel(FloorUserStore users, IStringLocalizer<UiText> t
             return Page();
         }
 
-        var result = users.Verify(Input.UserName!.Trim(), Input.Password!);
+        var result = await people.SignInAsync(Input.UserName!.Trim(), Input.Password!, HttpContext.RequestAborted);
         switch (result.Outcome)
         {
             case SignInOutcome.LockedOut:
@@ -39,7 +39,7 @@ public sealed class SignInModel(FloorUserStore users, IStringLocalizer<UiText> t
                 return Page();
         }
 
-        var user = result.User!;
+        var user = result.Person!;
         var principal = user.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
         if (Url.IsLocalUrl(ReturnUrl))

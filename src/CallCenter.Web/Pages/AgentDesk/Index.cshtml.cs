@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace CallCenter.Web.Pages.AgentDesk;
 
 /// <summary>An agent's desk: their status, the queue, and the calls they are on.</summary>
-public sealed class IndexModel(CallsClient calls, PeopleClient people, IOptions<FloorOptions> floor) : FloorPageModel
+public sealed class IndexModel(CallsClient calls, DirectoryClient people, IOptions<FloorOptions> floor) : FloorPageModel
 {
     public Agent Me { get; private set; } = new();
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace CallCenter.Web.Pages.Crm;
 
 /// <summary>The CRM's tickets, newest first, filtered and paged; new and changed tickets arrive live.</summary>
-public sealed class IndexModel(TicketsClient tickets, PeopleClient people, IOptions<FloorOptions> floor) : FloorPageModel
+public sealed class IndexModel(TicketsClient tickets, DirectoryClient people, IOptions<FloorOptions> floor) : FloorPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }

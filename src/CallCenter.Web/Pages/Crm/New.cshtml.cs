@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace CallCenter.Web.Pages.Crm;
 
 /// <summary>Opens a ticket; from a call, the caller's name and number are filled in.</summary>
-public sealed class NewModel(TicketsClient tickets, CallsClient calls, PeopleClient people, IOptions<FloorOptions> floor) : FloorPageModel
+public sealed class NewModel(TicketsClient tickets, CallsClient calls, DirectoryClient people, IOptions<FloorOptions> floor) : FloorPageModel
 {
     private static readonly IReadOnlyDictionary<string, string> Fields = ApiProblemModelState.FieldsOf<TicketInput>(nameof(Input));
 

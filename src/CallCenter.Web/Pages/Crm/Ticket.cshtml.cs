@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace CallCenter.Web.Pages.Crm;
 
 /// <summary>One ticket with its history: assign, reprioritise, move, note, resolve.</summary>
-public sealed class TicketModel(TicketsClient tickets, PeopleClient people, IOptions<FloorOptions> floor) : FloorPageModel
+public sealed class TicketModel(TicketsClient tickets, DirectoryClient people, IOptions<FloorOptions> floor) : FloorPageModel
 {
     private static readonly IReadOnlyDictionary<string, string> ChangeFields = ApiProblemModelState.FieldsOf<ChangeInput>(nameof(Change));
 

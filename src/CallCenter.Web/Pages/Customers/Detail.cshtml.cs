@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CallCenter.Web.Pages.Customers;
 
 /// <summary>A customer with their calls, tickets and what was said on their latest calls.</summary>
-public sealed class DetailModel(PeopleClient people, TranscriptsClient transcripts) : FloorPageModel
+public sealed class DetailModel(DirectoryClient people, TranscriptsClient transcripts) : FloorPageModel
 {
     /// <summary>Transcripts shown inline; older calls link to their call page.</summary>
     public const int TranscriptsShown = 5;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace CallCenter.Web.Pages.Customers;
 
 /// <summary>Everyone who has called or has a ticket, searched by name, number or id.</summary>
-public sealed class IndexModel(PeopleClient people, IOptions<FloorOptions> floor) : FloorPageModel
+public sealed class IndexModel(DirectoryClient people, IOptions<FloorOptions> floor) : FloorPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Search { get; set; }

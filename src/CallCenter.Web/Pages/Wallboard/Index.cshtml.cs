@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CallCenter.Web.Pages.Wallboard;
 
 /// <summary>The floor at a glance for supervisors: agents by state, the queue and its longest wait, calls in progress.</summary>
-public sealed class IndexModel(CallsClient calls, PeopleClient people) : FloorPageModel
+public sealed class IndexModel(CallsClient calls, DirectoryClient people) : FloorPageModel
 {
     public IReadOnlyList<Agent> Agents { get; private set; } = [];
 

@@ -1,0 +1,75 @@
+namespace CallCenter.Web.Services;
+
+public sealed record Agent
+{
+    public string AgentId { get; init; } = "";
+
+    public string Name { get; init; } = "";
+
+    public string? Email { get; init; }
+
+    public string Department { get; init; } = "";
+
+    public IReadOnlyList<string> Languages { get; init; } = [];
+
+    public string Status { get; init; } = "";
+
+    public DateTime StatusChangedAt { get; init; }
+}
+
+public sealed record AgentList(IReadOnlyList<Agent> Agents, int Total);
+
+public sealed record AgentChanged(Agent Agent);
+
+public static class AgentStatuses
+{
+    public const string Available = "available";
+    public const string Busy = "busy";
+    public const string OnBreak = "on_break";
+    public const string Offline = "offline";
+
+    public static readonly string[] All = [Available, Busy, OnBreak, Offline];
+}
+
+public record Customer
+{
+    public string CustomerId { get; init; } = "";
+
+    public string Name { get; init; } = "";
+
+    public string PhoneNumber { get; init; } = "";
+
+    public string? Email { get; init; }
+
+    public DateTime CreatedAt { get; init; }
+}
+
+public sealed record CustomerWithHistory : Customer
+{
+    public IReadOnlyList<Call> Calls { get; init; } = [];
+
+    public IReadOnlyList<Ticket> Tickets { get; init; } = [];
+}
+
+public sealed record CustomerList(IReadOnlyList<Customer> Customers, int Total, int Limit, int Offset);
+
+public sealed record TranscriptMessage
+{
+    public long MessageId { get; init; }
+
+    public string CallId { get; init; } = "";
+
+    /// <summary><c>bot</c>, <c>customer</c>, <c>agent</c> or <c>system</c>.</summary>
+    public string Speaker { get; init; } = "";
+
+    public string Content { get; init; } = "";
+
+    /// <summary><c>ar</c> or <c>en</c>.</summary>
+    public string Language { get; init; } = "";
+
+    public DateTime Timestamp { get; init; }
+}
+
+public sealed record Transcript(string CallId, IReadOnlyList<TranscriptMessage> Messages);
+
+public sealed record MessageAdded(TranscriptMessage Message);
