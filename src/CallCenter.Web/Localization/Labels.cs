@@ -36,6 +36,8 @@ public static class Labels
         ["bot"] = "Bot",
         ["customer"] = "Customer",
         ["agent"] = "Agent",
+        ["supervisor"] = "Supervisor",
+        ["admin"] = "Admin",
         ["system"] = "System",
         ["created"] = "Created",
         ["changed"] = "Changed",

@@ -53,7 +53,10 @@ public sealed class FloorPeople(
                 return true;
             }
 
-            cache.Set(key, person, options.Value.RecheckInterval);
+            if (options.Value.RecheckInterval > TimeSpan.Zero)
+            {
+                cache.Set(key, person, options.Value.RecheckInterval);
+            }
         }
 
         return person is not null && principal.Describes(person);

@@ -79,6 +79,7 @@ public sealed class CallCenterApp : IAsyncDisposable
                 $"--Parameters:postgres-password={TestSecrets.PostgresPassword}",
                 $"--Parameters:redis-password={TestSecrets.RedisPassword}",
                 $"--Parameters:demo-password={TestSecrets.DemoPassword}",
+                $"--Parameters:admin-password={TestSecrets.AdminPassword}",
                 $"--Parameters:api-key={TestSecrets.AdminApiKey}",
                 $"--Parameters:web-api-key={TestSecrets.WebApiKey}",
                 // The suite makes thousands of requests a minute as the admin; the limit's own tests use keys of their own.

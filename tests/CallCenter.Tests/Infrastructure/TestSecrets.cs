@@ -6,6 +6,7 @@ internal static class TestSecrets
     public static readonly string PostgresPassword = Guid.NewGuid().ToString("N");
     public static readonly string RedisPassword = Guid.NewGuid().ToString("N");
     public static readonly string DemoPassword = Guid.NewGuid().ToString("N");
+    public static readonly string AdminPassword = $"admin-{Guid.NewGuid():N}";
     public static readonly string AdminApiKey = $"test-admin-{Guid.NewGuid():N}";
     public static readonly string WebApiKey = $"test-web-{Guid.NewGuid():N}";
 

@@ -1,14 +1,16 @@
 using System.Net;
-using CallCenter.Web.SignIn;
+using CallCenter.Tests.Infrastructure;
 
 namespace CallCenter.Tests.Web;
 
 /// <summary>Outside Development the Web app speaks HTTPS only: plain HTTP is redirected, HSTS is sent, cookies are Secure.</summary>
-public sealed class OutsideDevelopmentTests(ProductionWeb web) : IClassFixture<ProductionWeb>
+[Collection(CallCenterCollection.Name)]
+public sealed class OutsideDevelopmentTests(CallCenterFixture fixture)
 {
     [Fact]
     public async Task PlainHttpIsRedirectedToHttps()
     {
+        await using var web = await ProductionWeb.StartAsync(fixture);
         using var http = web.Browser(ProductionWeb.Http);
 
         using var response = await http.GetAsync("/Account/SignIn").WaitAsync(FloorHttp.Timeout);
@@ -20,6 +22,7 @@ public sealed class OutsideDevelopmentTests(ProductionWeb web) : IClassFixture<P
     [Fact]
     public async Task HttpsAnswersCarryHstsAndTheSafetyHeaders()
     {
+        await using var web = await ProductionWeb.StartAsync(fixture);
         using var http = web.Browser();
 
         using var response = await http.GetAsync("/Account/SignIn").WaitAsync(FloorHttp.Timeout);
@@ -32,10 +35,12 @@ public sealed class OutsideDevelopmentTests(ProductionWeb web) : IClassFixture<P
     [Fact]
     public async Task SignInAndAntiforgeryCookiesAreSecure()
     {
-        var (user, password) = web.AddPerson(FloorRoles.Supervisor);
+        await using var web = await ProductionWeb.StartAsync(fixture);
+        using var admin = fixture.CreateApiClient();
+        var (user, password) = await TestPeople.AddAsync(admin, "supervisor");
         using var http = web.Browser();
         using var form = await http.GetAsync("/Account/SignIn").WaitAsync(FloorHttp.Timeout);
-        using var signedIn = await http.SignInAsync(user.UserName, password);
+        using var signedIn = await http.SignInAsync(user, password);
 
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         foreach (var cookie in new[] { form.SetCookie("callcenter.antiforgery"), signedIn.SetCookie("callcenter.floor") })

@@ -1,29 +1,30 @@
 using System.Net;
-using CallCenter.Web.SignIn;
+using CallCenter.Tests.Infrastructure;
 
 namespace CallCenter.Tests.Web;
 
 /// <summary>
-/// A sign-in cookie counts only while the user store still has its person, with the role it was issued for:
-/// otherwise the next request refuses it and takes it back, in every browser the person used.
+/// A sign-in cookie counts only while its person, kept in PostgreSQL through the API, is as it was issued for: a
+/// new role, a reset password or disabling refuses and takes it back in every browser. A Web restart or another
+/// Web replica changes nothing: the key ring is in PostgreSQL too.
 /// </summary>
-public sealed class RoleChangeTests(ProductionWeb web) : IClassFixture<ProductionWeb>
+[Collection(CallCenterCollection.Name)]
+public sealed class RoleChangeTests(CallCenterFixture fixture)
 {
     [Fact]
     public async Task RoleChangeSignsThePersonOutEverywhere()
     {
-        var (user, password) = web.AddPerson(FloorRoles.Supervisor);
+        await using var web = await ProductionWeb.StartAsync(fixture);
+        using var admin = fixture.CreateApiClient();
+        var (user, password) = await TestPeople.AddAsync(admin, "supervisor");
         using var desk = web.Browser();
         using var laptop = web.Browser();
         foreach (var browser in new[] { desk, laptop })
         {
-            using var signedIn = await browser.SignInAsync(user.UserName, password);
-            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-            using var wallboard = await browser.GetAsync("/Wallboard").WaitAsync(FloorHttp.Timeout);
-            Assert.Equal(HttpStatusCode.OK, wallboard.StatusCode);
+            await SignInAndOpenAsync(browser, user, password, "/Wallboard");
         }
 
-        web.Users.Add(new FloorUser(user.UserName, FloorRoles.Agent, "AGT-001"), password);
+        await TestPeople.MakeAgentAsync(admin, user);
 
         foreach (var browser in new[] { desk, laptop })
         {
@@ -32,37 +33,65 @@ public sealed class RoleChangeTests(ProductionWeb web) : IClassFixture<Productio
         }
 
         // Signing in again brings the new role: the agent desk, and the wallboard no more.
-        using var again = await desk.SignInAsync(user.UserName, password);
+        using var again = await desk.SignInAsync(user, password);
         Assert.Equal("/Agent", again.Headers.Location?.OriginalString);
         using var denied = await desk.GetAsync("/Wallboard").WaitAsync(FloorHttp.Timeout);
         Assert.StartsWith("/Account/AccessDenied", denied.Headers.Location?.AbsolutePath, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task CookieOfSomeoneTheStoreNoLongerHasIsRefused()
+    [Theory]
+    [InlineData("disable")]
+    [InlineData("password-reset")]
+    public async Task DisablingOrResettingThePasswordSignsThePersonOut(string change)
     {
-        var keys = Directory.CreateTempSubdirectory("callcenter-web-keys-");
-        try
-        {
-            var cookies = new CookieContainer();
-            await using (var before = ProductionWeb.WithKeys(keys))
-            {
-                var (user, password) = before.AddPerson(FloorRoles.Supervisor);
-                using var browser = before.Browser(cookies: cookies);
-                using var signedIn = await browser.SignInAsync(user.UserName, password);
-                Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-            }
+        await using var web = await ProductionWeb.StartAsync(fixture);
+        using var admin = fixture.CreateApiClient();
+        var (user, password) = await TestPeople.AddAsync(admin, "supervisor");
+        using var browser = web.Browser();
+        await SignInAndOpenAsync(browser, user, password, "/Wallboard");
 
-            // A restart: the same keys read the cookie, but the in-memory store has forgotten whom it speaks for.
-            await using var after = ProductionWeb.WithKeys(keys);
-            using var returning = after.Browser(cookies: cookies);
-            using var refused = await returning.GetAsync("/CustomerLine").WaitAsync(FloorHttp.Timeout);
-            AssertSignedOut(refused);
-        }
-        finally
+        var changed = change == "disable"
+            ? await admin.PatchAsync($"/api/people/{user}", new { disabled = true })
+            : await admin.PostAsync($"/api/people/{user}/password-reset");
+        changed.Expect(HttpStatusCode.OK);
+
+        using var refused = await browser.GetAsync("/Wallboard").WaitAsync(FloorHttp.Timeout);
+        AssertSignedOut(refused);
+        using var again = await browser.SignInAsync(user, password);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task SignInSurvivesAWebRestartAndHoldsOnAnotherReplica()
+    {
+        using var admin = fixture.CreateApiClient();
+        var (user, password) = await TestPeople.AddAsync(admin, "supervisor");
+        var cookies = new CookieContainer();
+        string form;
+        await using (var before = await ProductionWeb.StartAsync(fixture))
         {
-            keys.Delete(recursive: true);
+            using var browser = before.Browser(cookies: cookies);
+            await SignInAndOpenAsync(browser, user, password, "/Wallboard");
+            form = await browser.TokenAsync("/CustomerLine");
         }
+
+        // A new process: nothing of the first is left but what PostgreSQL keeps.
+        await using var after = await ProductionWeb.StartAsync(fixture);
+        using var returning = after.Browser(cookies: cookies);
+        using var page = await returning.GetAsync("/Wallboard").WaitAsync(FloorHttp.Timeout);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+
+        // A form rendered before the restart still posts: its antiforgery token is read with the same keys.
+        using var signedOut = await returning.PostFormAsync("/Account/SignOut", form);
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+    }
+
+    private static async Task SignInAndOpenAsync(HttpClient browser, string user, string password, string path)
+    {
+        using var signedIn = await browser.SignInAsync(user, password);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        using var page = await browser.GetAsync(path).WaitAsync(FloorHttp.Timeout);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }
 
     /// <summary>Sent to sign in, and the cookie is taken back rather than just ignored.</summary>

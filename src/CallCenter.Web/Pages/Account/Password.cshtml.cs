@@ -1,15 +1,17 @@
 using System.ComponentModel.DataAnnotations;
+using CallCenter.Web.Localization;
 using CallCenter.Web.Services;
 using CallCenter.Web.SignIn;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace CallCenter.Web.Pages.Account;
 
 /// <summary>Anyone signed in changes their own password; their other sign-ins end, this one carries on.</summary>
-public sealed class PasswordModel(AccountClient accounts, PersonChanges changes) : PageModel
+public sealed class PasswordModel(AccountClient accounts, PersonChanges changes, IStringLocalizer<UiText> text) : PageModel
 {
     private static readonly IReadOnlyDictionary<string, string> Fields = ApiProblemModelState.FieldsOf<PasswordInput>(nameof(Input));
 
@@ -26,7 +28,7 @@ public sealed class PasswordModel(AccountClient accounts, PersonChanges changes)
     {
         if (Input.NewPassword != Input.ConfirmPassword)
         {
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.ConfirmPassword)}", "The two new passwords differ.");
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.ConfirmPassword)}", text["The two new passwords differ."]);
         }
 
         if (!ModelState.IsValid)
