@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CallCenter.Web.Localization;
+using CallCenter.Web.Services;
 using CallCenter.Web.SignIn;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -28,7 +29,18 @@ public sealed class SignInModel(FloorPeople people, IStringLocalizer<UiText> tex
             return Page();
         }
 
-        var result = await people.SignInAsync(Input.UserName!.Trim(), Input.Password!, HttpContext.RequestAborted);
+        FloorSignInResult result;
+        try
+        {
+            result = await people.SignInAsync(Input.UserName!.Trim(), Input.Password!, HttpContext.RequestAborted);
+        }
+        catch (ApiProblemException problem)
+        {
+            // The API is away or refused the Web app itself: say so here, where the person is waiting.
+            ModelState.AddModelError(string.Empty, problem.Detail);
+            return Page();
+        }
+
         switch (result.Outcome)
         {
             case SignInOutcome.LockedOut:
