@@ -181,7 +181,7 @@ public sealed class TicketBook(
         }, cancellationToken);
     }
 
-    /// <summary>TKT-YYYYMMDD-NNNN from a per-day counter whose row lock makes concurrent creates take turns.</summary>
+    /// <summary>The day's next ticket id from a per-day counter whose row lock makes concurrent creates take turns.</summary>
     private static async Task<string> NextTicketIdAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTime now)
     {
         var day = DateOnly.FromDateTime(now);
@@ -192,7 +192,7 @@ public sealed class TicketBook(
             RETURNING last_value
             """,
             new { day }, transaction);
-        return $"TKT-{day:yyyyMMdd}-{number:D4}";
+        return TicketNumber.Format(day, number);
     }
 
     private Task<TicketHistoryEntry> AppendHistoryAsync(
