@@ -33,7 +33,8 @@ public sealed class CustomerDirectory(CallCenterDatabase database, FloorAccess a
         database.ReadAsync(connection => connection.QueryPageAsync<Customer>(
             "customers",
             "WHERE @search::text IS NULL OR name ILIKE @search OR phone_number LIKE @search OR customer_id ILIKE @search",
-            "customer_id",
+            // Shorter ids first, so CUST-999 comes before CUST-1000 as the numbers do, not between CUST-100 and CUST-101.
+            "length(customer_id), customer_id",
             new { search = request.Search is null ? null : $"%{request.Search}%" },
             PagedQuery.ToPaging(request.Limit, request.Offset)), cancellationToken);
 

@@ -86,7 +86,8 @@ public sealed class TicketBook(
               AND (@AssignedTo::text IS NULL OR assigned_to = @AssignedTo)
               AND (@CustomerId::text IS NULL OR customer_id = @CustomerId)
             """,
-            "created_at DESC, ticket_id DESC",
+            // Within one instant, -10000 is a later ticket than -9999 though it sorts before it as text.
+            "created_at DESC, length(ticket_id) DESC, ticket_id DESC",
             new { request.Status, request.Priority, Department = department, request.AssignedTo, request.CustomerId },
             PagedQuery.ToPaging(request.Limit, request.Offset)), cancellationToken);
     }
