@@ -50,9 +50,9 @@ public sealed class CallPlacer : IDisposable
     }
 
     /// <summary>
-    /// POST /api/calls for the <paramref name="call"/>-th call, from one of a hundred fixed caller numbers.
-    /// Fixed because the API cannot create a customer once its customer counter passes 999 (the id is
-    /// <c>lpad(n, 3)</c>, which truncates, so CUST-1000 collides with CUST-100); known callers are found, not created.
+    /// POST /api/calls for the <paramref name="call"/>-th call, from one of a hundred fixed caller numbers. They were
+    /// fixed while customer ids were cut at CUST-1000; they stay so the figures compare with the earlier runs in
+    /// bench/README.md (known callers are found, not created).
     /// </summary>
     public static string StartCallPath(int call, string customerName) =>
         string.Create(CultureInfo.InvariantCulture, $"/api/calls?phone_number=%2B96650000{call % 100:D4}&customer_name={Uri.EscapeDataString(customerName)}");

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using CallCenter.ApiService.Agents;
 using CallCenter.ApiService.Customers;
 using CallCenter.ApiService.Data;
@@ -44,18 +43,18 @@ public sealed class Switchboard(
                 UpdatedAt = now,
             };
 
-            // Eight hex digits (the seed's format) collide now and then over a long history: draw again.
-            for (var inserted = 0; inserted == 0;)
+            call = await NextNumber.InsertAsync(connection, transaction, CallNumber.Sequence, CallNumber.Format, async callId =>
             {
-                call = call with { CallId = NewCallId() };
-                inserted = await connection.ExecuteAsync(
+                var numbered = call with { CallId = callId };
+                var inserted = await connection.ExecuteAsync(
                     """
                     INSERT INTO calls (call_id, customer_id, customer_name, phone_number, status, priority, started_at, updated_at)
                     VALUES (@CallId, @CustomerId, @CustomerName, @PhoneNumber, @Status, @Priority, @StartedAt, @UpdatedAt)
                     ON CONFLICT (call_id) DO NOTHING
                     """,
-                    call, transaction);
-            }
+                    numbered, transaction);
+                return inserted == 1 ? numbered : null;
+            });
 
             await outbox.AppendAsync(connection, transaction, EventTypes.CallNew, call, cancellationToken);
             return call;
@@ -295,6 +294,4 @@ public sealed class Switchboard(
     }
 
     private static string NameOrDefault(string? name) => string.IsNullOrWhiteSpace(name) ? "Unknown caller" : name.Trim();
-
-    private static string NewCallId() => $"CALL-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4))}";
 }

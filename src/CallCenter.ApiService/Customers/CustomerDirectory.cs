@@ -11,26 +11,30 @@ namespace CallCenter.ApiService.Customers;
 /// <summary>Customers are known by their E.164 number: a call or ticket from a new number creates one.</summary>
 public sealed class CustomerDirectory(CallCenterDatabase database, FloorAccess access)
 {
-    public static async Task<Customer> FindOrCreateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string phoneE164, string name)
-    {
-        // ON CONFLICT waits for a concurrent insert of the same number to settle, so the lookup after it finds the row.
-        var created = await connection.QuerySingleOrDefaultAsync<Customer>(
-            """
-            INSERT INTO customers (customer_id, name, phone_number)
-            VALUES ('CUST-' || lpad(nextval('customer_number_seq')::text, 3, '0'), @name, @phoneE164)
-            ON CONFLICT (phone_number) DO NOTHING
-            RETURNING *
-            """,
-            new { name, phoneE164 }, transaction);
-        return created ?? await connection.QuerySingleAsync<Customer>(
-            "SELECT * FROM customers WHERE phone_number = @phoneE164", new { phoneE164 }, transaction);
-    }
+    /// <summary>
+    /// The number's customer, or a new one. A known number takes no customer number: one is drawn only to insert.
+    /// </summary>
+    public static async Task<Customer> FindOrCreateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string phoneE164, string name) =>
+        await FindAsync(connection, transaction, phoneE164)
+        ?? await NextNumber.InsertAsync(connection, transaction, CustomerNumber.Sequence, CustomerNumber.Format, async customerId =>
+            // ON CONFLICT waits for a concurrent insert of the same number to settle, so the lookup after it finds
+            // that row; finding none means the id was the one taken, and the next number is tried.
+            await connection.QuerySingleOrDefaultAsync<Customer>(
+                """
+                INSERT INTO customers (customer_id, name, phone_number)
+                VALUES (@customerId, @name, @phoneE164)
+                ON CONFLICT DO NOTHING
+                RETURNING *
+                """,
+                new { customerId, name, phoneE164 }, transaction)
+            ?? await FindAsync(connection, transaction, phoneE164));
 
     public Task<Page<Customer>> ListAsync(CustomerListRequest request, CancellationToken cancellationToken) =>
         database.ReadAsync(connection => connection.QueryPageAsync<Customer>(
             "customers",
             "WHERE @search::text IS NULL OR name ILIKE @search OR phone_number LIKE @search OR customer_id ILIKE @search",
-            "customer_id",
+            // Shorter ids first, so CUST-999 comes before CUST-1000 as the numbers do, not between CUST-100 and CUST-101.
+            "length(customer_id), customer_id",
             new { search = request.Search is null ? null : $"%{request.Search}%" },
             PagedQuery.ToPaging(request.Limit, request.Offset)), cancellationToken);
 
@@ -53,6 +57,10 @@ public sealed class CustomerDirectory(CallCenterDatabase database, FloorAccess a
             return new CustomerWithHistory(customer, [.. calls], [.. tickets]);
         }, cancellationToken);
     }
+
+    private static Task<Customer?> FindAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string phoneE164) =>
+        connection.QuerySingleOrDefaultAsync<Customer>(
+            "SELECT * FROM customers WHERE phone_number = @phoneE164", new { phoneE164 }, transaction);
 
     private static string VisibleTo(string agentColumn) =>
         $"(@department::text IS NULL OR department = @department OR {agentColumn} = @agentId)";

@@ -31,7 +31,7 @@ internal static class DemoData
         ON CONFLICT DO NOTHING;
 
         SELECT setval('customer_number_seq', GREATEST(
-            (SELECT max(substr(customer_id, 6)::integer) FROM customers WHERE customer_id ~ '^CUST-[0-9]+$'),
+            (SELECT max(substr(customer_id, 6)::bigint) FROM customers WHERE customer_id ~ '^CUST-[0-9]+$'),
             (SELECT last_value FROM customer_number_seq)));
 
         INSERT INTO tickets (ticket_id, customer_id, customer_name, customer_phone, subject, description, priority, status,

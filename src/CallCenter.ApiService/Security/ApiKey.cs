@@ -29,8 +29,6 @@ public sealed record ApiKey
 
     public static string NewSecret() => $"cck_{Base64Url(RandomNumberGenerator.GetBytes(32))}";
 
-    public static string NewKeyId() => $"KEY-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4))}";
-
     internal static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
 

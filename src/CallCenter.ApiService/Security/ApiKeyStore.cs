@@ -61,9 +61,9 @@ public sealed class ApiKeyStore(
         }
 
         var secret = ApiKey.NewSecret();
-        var key = new ApiKey
+        var hash = ApiKey.Hash(secret);
+        var unnumbered = new ApiKey
         {
-            KeyId = ApiKey.NewKeyId(),
             Name = request.Name!.Trim(),
             Role = request.Role!,
             AgentId = request.AgentId,
@@ -71,22 +71,28 @@ public sealed class ApiKeyStore(
             CreatedAt = clock.UtcNow(),
             CreatedBy = callers.Current.Name,
         };
-        await database.InTransactionAsync(async (connection, transaction) =>
+        var key = await database.InTransactionAsync(async (connection, transaction) =>
         {
-            if (key.AgentId is not null)
+            if (unnumbered.AgentId is not null)
             {
-                await AgentRoster.EnsureExistsAsync(connection, transaction, key.AgentId, "agent_id");
+                await AgentRoster.EnsureExistsAsync(connection, transaction, unnumbered.AgentId, "agent_id");
             }
 
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO api_keys (key_id, name, role, agent_id, key_hash, requests_per_minute, created_at, created_by)
-                VALUES (@KeyId, @Name, @Role, @AgentId, @hash, @RequestsPerMinute, @CreatedAt, @CreatedBy)
-                """,
-                new { key.KeyId, key.Name, key.Role, key.AgentId, hash = ApiKey.Hash(secret), key.RequestsPerMinute, key.CreatedAt, key.CreatedBy },
-                transaction);
-            await audit.RecordAsync(connection, transaction, "key:created", key.KeyId, cancellationToken);
-            return key;
+            var stored = await NextNumber.InsertAsync(connection, transaction, KeyNumber.Sequence, KeyNumber.Format, async keyId =>
+            {
+                var numbered = unnumbered with { KeyId = keyId };
+                var inserted = await connection.ExecuteAsync(
+                    """
+                    INSERT INTO api_keys (key_id, name, role, agent_id, key_hash, requests_per_minute, created_at, created_by)
+                    VALUES (@KeyId, @Name, @Role, @AgentId, @hash, @RequestsPerMinute, @CreatedAt, @CreatedBy)
+                    ON CONFLICT (key_id) DO NOTHING
+                    """,
+                    new { numbered.KeyId, numbered.Name, numbered.Role, numbered.AgentId, hash, numbered.RequestsPerMinute, numbered.CreatedAt, numbered.CreatedBy },
+                    transaction);
+                return inserted == 1 ? numbered : null;
+            });
+            await audit.RecordAsync(connection, transaction, "key:created", stored.KeyId, cancellationToken);
+            return stored;
         }, cancellationToken);
         return (key, secret);
     }

@@ -86,7 +86,8 @@ public sealed class TicketBook(
               AND (@AssignedTo::text IS NULL OR assigned_to = @AssignedTo)
               AND (@CustomerId::text IS NULL OR customer_id = @CustomerId)
             """,
-            "created_at DESC, ticket_id DESC",
+            // Within one instant, -10000 is a later ticket than -9999 though it sorts before it as text.
+            "created_at DESC, length(ticket_id) DESC, ticket_id DESC",
             new { request.Status, request.Priority, Department = department, request.AssignedTo, request.CustomerId },
             PagedQuery.ToPaging(request.Limit, request.Offset)), cancellationToken);
     }
@@ -181,7 +182,7 @@ public sealed class TicketBook(
         }, cancellationToken);
     }
 
-    /// <summary>TKT-YYYYMMDD-NNNN from a per-day counter whose row lock makes concurrent creates take turns.</summary>
+    /// <summary>The day's next ticket id from a per-day counter whose row lock makes concurrent creates take turns.</summary>
     private static async Task<string> NextTicketIdAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTime now)
     {
         var day = DateOnly.FromDateTime(now);
@@ -192,7 +193,7 @@ public sealed class TicketBook(
             RETURNING last_value
             """,
             new { day }, transaction);
-        return $"TKT-{day:yyyyMMdd}-{number:D4}";
+        return TicketNumber.Format(day, number);
     }
 
     private Task<TicketHistoryEntry> AppendHistoryAsync(

@@ -7,7 +7,7 @@ namespace CallCenter.Tests.Api;
 [Collection(CallCenterCollection.Name)]
 public sealed partial class CallsApiTests(CallCenterFixture fixture)
 {
-    [GeneratedRegex("^CALL-[0-9A-F]{8}$")]
+    [GeneratedRegex("^CALL-[0-9A-F]{8,}$")]
     private static partial Regex CallId();
 
     private async Task<string> StartCallAsync(ApiClient api, string? phone = null, string priority = "medium")
