@@ -70,8 +70,8 @@ internal static class WebServiceExtensions
     private static void AddFloorSecurity(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<SecurityHeadersOptions>().BindConfiguration(SecurityHeadersOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddAntiforgery(options => options.Cookie.Harden(FloorCookies.Antiforgery, builder.Environment));
-        builder.Services.Configure<CookieTempDataProviderOptions>(options => options.Cookie.Harden(FloorCookies.TempData, builder.Environment));
+        builder.Services.AddAntiforgery(options => options.Cookie.Harden(FloorCookies.Antiforgery));
+        builder.Services.Configure<CookieTempDataProviderOptions>(options => options.Cookie.Harden(FloorCookies.TempData));
     }
 
     private static void AddFloorSignIn(this IHostApplicationBuilder builder)
@@ -97,7 +97,7 @@ internal static class WebServiceExtensions
                 options.LoginPath = "/Account/SignIn";
                 options.LogoutPath = "/Account/SignOut";
                 options.AccessDeniedPath = "/Account/AccessDenied";
-                options.Cookie.Harden(FloorCookies.SignIn, builder.Environment);
+                options.Cookie.Harden(FloorCookies.SignIn);
                 // A shift, not forever; activity keeps it going.
                 options.ExpireTimeSpan = TimeSpan.FromHours(10);
                 options.SlidingExpiration = true;
