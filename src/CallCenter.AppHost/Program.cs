@@ -23,6 +23,7 @@ var api = builder.AddProject<Projects.CallCenter_ApiService>(ResourceNames.Api)
     .WithEnvironment("Security__AdminApiKey", apiKey)
     .WithEnvironment("Security__WebApiKey", webApiKey)
     .WithApiLimits(builder.Configuration)
+    .WithServiceSettings(builder.Configuration)
     .WithoutOtlpRetryOnShutdown();
 
 // Development's demo people sign in with it; generated at the first run and kept in the user secrets.
@@ -36,6 +37,7 @@ var web = builder.AddProject<Projects.CallCenter_Web>(ResourceNames.Web)
     .WithEnvironment("DemoPassword", demoPassword)
     .WithEnvironment("CallCenterApi__Key", webApiKey)
     .WithHttpHealthCheck("/health")
+    .WithServiceSettings(builder.Configuration)
     .WithoutOtlpRetryOnShutdown();
 
 // The Web app's pages are the API's own browser origin (CORS and the socket's Origin check).
