@@ -32,7 +32,6 @@ internal static class WebServiceExtensions
         builder.Services.AddRazorPages(options =>
             {
                 options.Conventions.AuthorizeFolder("/");
-                options.Conventions.AllowAnonymousToPage("/Index");
                 options.Conventions.AllowAnonymousToPage("/Error");
                 options.Conventions.AllowAnonymousToFolder("/Account");
                 options.Conventions.AllowAnonymousToPage("/Language/Index");
@@ -59,7 +58,6 @@ internal static class WebServiceExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<ApiCredentials>();
         builder.Services.AddTransient<ActingPersonHandler>();
-        builder.Services.AddHttpClient<ApiHealthClient>(UseApi);
         builder.Services.AddHttpClient<CallsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>();
         builder.Services.AddHttpClient<TicketsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>();
         builder.Services.AddHttpClient<PeopleClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>();

@@ -47,7 +47,7 @@ public sealed class SignInModel(FloorUserStore users, IStringLocalizer<UiText> t
             return LocalRedirect(ReturnUrl);
         }
 
-        return user.Role == FloorRoles.Agent ? RedirectToPage("/AgentDesk/Index") : RedirectToPage("/Crm/Index");
+        return RedirectToPage(StartPage.For(user.Role == FloorRoles.Agent));
     }
 
     public sealed class SignInInput
