@@ -1,4 +1,5 @@
 using CallCenter.ApiService.Hosting;
+using CallCenter.ApiService.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,14 +11,11 @@ builder.Services.AddApiDocumentation();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseServedByHeader();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-if (!app.Environment.IsDevelopment())
-{
-    app.UseHsts();
-    app.UseHttpsRedirection();
-}
+app.UseHttpsOutsideDevelopment();
 
 app.UseCors();
 app.UseLiveUpdateSockets();
@@ -28,7 +26,7 @@ if (app.Environment.IsDevelopment())
 }
 
 app.UseFloorSecurity();
-app.MapDefaultEndpoints();
+app.MapDefaultEndpoints(FloorRoles.Admin, FloorRoles.Supervisor);
 app.MapCallCenterApi();
 
 app.Run();

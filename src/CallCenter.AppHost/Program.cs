@@ -33,6 +33,7 @@ var api = builder.AddProject<Projects.CallCenter_ApiService>(ResourceNames.Api)
     .WithEnvironment("People__DemoPassword", demoPassword)
     .WithEnvironment("People__BootstrapAdminPassword", adminPassword)
     .WithApiLimits(builder.Configuration)
+    .WithServiceSettings(builder.Configuration)
     .WithoutOtlpRetryOnShutdown();
 
 // The Web app reads its Data Protection key ring from PostgreSQL (the API's migrations make the table), so sign-ins
@@ -45,6 +46,7 @@ var web = builder.AddProject<Projects.CallCenter_Web>(ResourceNames.Web)
     .WithReference(api).WaitFor(api)
     .WithEnvironment("CallCenterApi__Key", webApiKey)
     .WithHttpHealthCheck("/health")
+    .WithServiceSettings(builder.Configuration)
     .WithoutOtlpRetryOnShutdown();
 
 // The Web app's pages are the API's own browser origin (CORS and the socket's Origin check).

@@ -27,6 +27,7 @@ public static class Extensions
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.AddTrustedProxies();
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
@@ -80,36 +81,46 @@ public static class Extensions
     /// <summary>
     /// <c>/health</c> is readiness (every check, dependencies included, as JSON);
     /// <c>/alive</c> is liveness (the process answers). Both stay open in every environment
-    /// because orchestrators and load balancers probe them.
+    /// because orchestrators and load balancers probe them. Outside Development an anonymous probe learns the status
+    /// only (the HTTP code says it too); the checks, whose messages can name hosts and errors, are for callers in one
+    /// of <paramref name="operatorRoles"/>.
     /// </summary>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, params string[] operatorRoles)
     {
+        var everyone = app.Environment.IsDevelopment();
+        Task Write(HttpContext context, HealthReport report) =>
+            WriteHealthReport(context, report, everyone || operatorRoles.Any(context.User.IsInRole));
+
         // Probes and orchestrators come without credentials.
-        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = WriteHealthReport }).AllowAnonymous();
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = Write }).AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(LiveTag),
-            ResponseWriter = WriteHealthReport,
+            ResponseWriter = Write,
         }).AllowAnonymous();
         return app;
     }
 
-    private static Task WriteHealthReport(HttpContext context, HealthReport report)
+    private static Task WriteHealthReport(HttpContext context, HealthReport report, bool withChecks)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
-        var body = new
-        {
-            status = report.Status.ToString(),
-            duration_ms = Math.Round(report.TotalDuration.TotalMilliseconds, 1),
-            checks = report.Entries.ToDictionary(
-                entry => entry.Key,
-                entry => new
-                {
-                    status = entry.Value.Status.ToString(),
-                    description = entry.Value.Description ?? entry.Value.Exception?.Message,
-                    duration_ms = Math.Round(entry.Value.Duration.TotalMilliseconds, 1),
-                }),
-        };
+        var status = report.Status.ToString();
+        var durationMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1);
+        object body = withChecks
+            ? new
+            {
+                status,
+                duration_ms = durationMs,
+                checks = report.Entries.ToDictionary(
+                    entry => entry.Key,
+                    entry => new
+                    {
+                        status = entry.Value.Status.ToString(),
+                        description = entry.Value.Description ?? entry.Value.Exception?.Message,
+                        duration_ms = Math.Round(entry.Value.Duration.TotalMilliseconds, 1),
+                    }),
+            }
+            : new { status, duration_ms = durationMs };
         return JsonSerializer.SerializeAsync(context.Response.Body, body, cancellationToken: context.RequestAborted);
     }
 }

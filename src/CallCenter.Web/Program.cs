@@ -1,5 +1,6 @@
 using CallCenter.Web.Hosting;
 using CallCenter.Web.LiveUpdates;
+using CallCenter.Web.SignIn;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,13 +9,14 @@ builder.AddFloorServices();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");
-    app.UseHsts();
-    app.UseHttpsRedirection();
 }
+
+app.UseHttpsOutsideDevelopment();
 
 app.UseStatusCodePagesWithReExecute("/Error/{0}");
 app.UseRequestLocalization();
@@ -26,6 +28,6 @@ app.UseAuthorization();
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
 app.MapLiveUpdates();
-app.MapDefaultEndpoints();
+app.MapDefaultEndpoints(FloorRoles.Admin, FloorRoles.Supervisor);
 
 app.Run();

@@ -31,7 +31,6 @@ internal static class WebServiceExtensions
         builder.Services.AddRazorPages(options =>
             {
                 options.Conventions.AuthorizeFolder("/");
-                options.Conventions.AllowAnonymousToPage("/Index");
                 options.Conventions.AllowAnonymousToPage("/Error");
                 options.Conventions.AllowAnonymousToFolder("/Account");
                 options.Conventions.AllowAnonymousToPage("/Language/Index");
@@ -60,7 +59,6 @@ internal static class WebServiceExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<ApiCredentials>();
         builder.Services.AddTransient<ActingPersonHandler>();
-        builder.Services.AddHttpClient<ApiHealthClient>(UseApi);
         builder.Services.AddHttpClient<CallsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>();
         builder.Services.AddHttpClient<TicketsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>();
         builder.Services.AddHttpClient<DirectoryClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>();
@@ -73,8 +71,8 @@ internal static class WebServiceExtensions
     private static void AddFloorSecurity(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<SecurityHeadersOptions>().BindConfiguration(SecurityHeadersOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddAntiforgery(options => options.Cookie.Harden(FloorCookies.Antiforgery, builder.Environment));
-        builder.Services.Configure<CookieTempDataProviderOptions>(options => options.Cookie.Harden(FloorCookies.TempData, builder.Environment));
+        builder.Services.AddAntiforgery(options => options.Cookie.Harden(FloorCookies.Antiforgery));
+        builder.Services.Configure<CookieTempDataProviderOptions>(options => options.Cookie.Harden(FloorCookies.TempData));
     }
 
     private static void AddFloorSignIn(this IHostApplicationBuilder builder)
@@ -92,7 +90,7 @@ internal static class WebServiceExtensions
                 options.LoginPath = "/Account/SignIn";
                 options.LogoutPath = "/Account/SignOut";
                 options.AccessDeniedPath = "/Account/AccessDenied";
-                options.Cookie.Harden(FloorCookies.SignIn, builder.Environment);
+                options.Cookie.Harden(FloorCookies.SignIn);
                 // A shift, not forever; activity keeps it going.
                 options.ExpireTimeSpan = TimeSpan.FromHours(10);
                 options.SlidingExpiration = true;

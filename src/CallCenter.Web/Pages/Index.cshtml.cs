@@ -1,12 +1,14 @@
-using CallCenter.Web.Services;
+using CallCenter.Web.SignIn;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CallCenter.Web.Pages;
 
-public sealed class IndexModel(ApiHealthClient apiHealth) : PageModel
+/// <summary>
+/// The front door shows nothing of its own: visitors are sent to sign in (the folder's authorization), people to
+/// where their work starts. The API's health is for operators, at the API's <c>/health</c>.
+/// </summary>
+public sealed class IndexModel : PageModel
 {
-    public ApiHealth Health { get; private set; } = new(false, "Unknown", null, new Dictionary<string, string>());
-
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Health = await apiHealth.GetAsync(cancellationToken);
+    public RedirectToPageResult OnGet() => RedirectToPage(StartPage.For(User.IsInRole(FloorRoles.Agent)));
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using CallCenter.Tests.Infrastructure;
+using CallCenter.Tests.Web;
 using Npgsql;
 
 namespace CallCenter.Tests.Foundation;
@@ -81,11 +82,14 @@ public sealed class AppHostTests(CallCenterFixture fixture)
     }
 
     [Fact]
-    public async Task GetWebHomeShowsApiReachable()
+    public async Task WebReachesTheApiForASignedInPerson()
     {
-        using var http = fixture.App.CreateHttpClient("web");
-        var html = await http.GetStringAsync("/").WaitAsync(Timeout);
+        using var http = FloorHttp.Client(fixture.WebEndpoint);
+        (await http.SignInAsync("supervisor", TestSecrets.DemoPassword)).Dispose();
 
-        Assert.Contains("id=\"api-status\" data-status=\"Healthy\"", html);
+        // A ticket's page is read from the API, found by service discovery and asked with the Web app's key.
+        var ticket = await http.GetStringAsync("/Crm/Tickets/TKT-20241108-0001").WaitAsync(Timeout);
+
+        Assert.Contains("Delivery Issue", ticket, StringComparison.Ordinal);
     }
 }

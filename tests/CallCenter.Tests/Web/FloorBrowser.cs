@@ -53,9 +53,9 @@ public sealed class FloorBrowser : IAsyncDisposable
     /// Runs a browser test within <see cref="TestTimeout"/>; when it fails, every open page is saved as a
     /// screenshot under the test output's <c>screenshots/</c> folder and the paths are added to the failure.
     /// </summary>
-    public static async Task RunAsync(CallCenterFixture fixture, ChromiumFixture chromium, Func<FloorBrowser, Task> test, [CallerMemberName] string name = "")
+    public static async Task RunAsync(AppFixture fixture, ChromiumFixture chromium, Func<FloorBrowser, Task> test, [CallerMemberName] string name = "")
     {
-        await using var browser = new FloorBrowser(await chromium.BrowserAsync(), chromium, fixture.App.App.GetEndpoint("web", "http"));
+        await using var browser = new FloorBrowser(await chromium.BrowserAsync(), chromium, fixture.WebEndpoint);
         try
         {
             await test(browser).WaitAsync(TestTimeout);

@@ -59,7 +59,7 @@ public sealed class SignInModel(FloorPeople people, IStringLocalizer<UiText> tex
             return LocalRedirect(ReturnUrl);
         }
 
-        return user.Role == FloorRoles.Agent ? RedirectToPage("/AgentDesk/Index") : RedirectToPage("/Crm/Index");
+        return RedirectToPage(StartPage.For(user.Role == FloorRoles.Agent));
     }
 
     public sealed class SignInInput
