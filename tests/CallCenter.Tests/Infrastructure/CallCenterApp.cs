@@ -171,6 +171,43 @@ public sealed class CallCenterApp : IAsyncDisposable
         return http;
     }
 
+    /// <summary>
+    /// Restarts a service's process as the dashboard's restart command does, and returns once the new one answers
+    /// <c>/alive</c> and is healthy again.
+    /// </summary>
+    public async Task RestartAsync(string resourceName, CancellationToken cancellationToken = default)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StartTimeout);
+        var restarted = await App.Services.GetRequiredService<ResourceCommandService>()
+            .ExecuteCommandAsync(resourceName, KnownResourceCommands.RestartCommand, timeout.Token);
+        if (!restarted.Success)
+        {
+            throw new InvalidOperationException($"Restarting {resourceName} failed: {restarted.Message}");
+        }
+
+        using var http = CreateHttpClient(resourceName, authenticated: false);
+        while (!timeout.IsCancellationRequested)
+        {
+            try
+            {
+                using var alive = await http.GetAsync("/alive", timeout.Token);
+                if (alive.IsSuccessStatusCode)
+                {
+                    break;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), timeout.Token);
+        }
+
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(resourceName, timeout.Token);
+    }
+
     public async Task<string> GetConnectionStringAsync(string resourceName) =>
         await App.GetConnectionStringAsync(resourceName) ?? throw new InvalidOperationException($"{resourceName} has no connection string.");
 
