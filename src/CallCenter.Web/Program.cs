@@ -4,6 +4,10 @@ using CallCenter.Web.SignIn;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Run from build output (the AppHost's way) the pages' scripts and styles are found through the static web assets
+// manifest, which only Development reads by default; a published app has them in wwwroot and this does nothing.
+builder.WebHost.UseStaticWebAssets();
+
 builder.AddServiceDefaults();
 builder.AddFloorServices();
 

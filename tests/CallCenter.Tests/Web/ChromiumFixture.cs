@@ -18,9 +18,12 @@ public sealed class ChromiumFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
+    /// <summary>Starting Playwright's driver and Chromium happens once; on a loaded machine it takes far longer than a page.</summary>
+    private static readonly TimeSpan LaunchTimeout = TimeSpan.FromSeconds(90);
+
     public async Task<IBrowser> BrowserAsync()
     {
-        await _launching.WaitAsync(FloorBrowser.ExpectTimeout);
+        await _launching.WaitAsync(LaunchTimeout);
         try
         {
             if (_browser is { IsConnected: true })
@@ -28,13 +31,13 @@ public sealed class ChromiumFixture : IAsyncLifetime
                 return _browser;
             }
 
-            _playwright ??= await Playwright.CreateAsync().WaitAsync(FloorBrowser.ExpectTimeout);
+            _playwright ??= await Playwright.CreateAsync().WaitAsync(LaunchTimeout);
             _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
                 ExecutablePath = ChromiumPath,
                 Headless = true,
                 Args = ChromiumArgs,
-                Timeout = (float)FloorBrowser.ExpectTimeout.TotalMilliseconds,
+                Timeout = (float)LaunchTimeout.TotalMilliseconds,
             });
             return _browser;
         }
