@@ -20,6 +20,7 @@ public sealed class LiveUpdatesRelay(
     ApiCredentials credentials,
     PersonChanges changes,
     IOptions<FloorSignInOptions> signIn,
+    IHostApplicationLifetime lifetime,
     ILogger<LiveUpdatesRelay> logger)
 {
     public const string Path = "/ws/updates";
@@ -67,13 +68,18 @@ public sealed class LiveUpdatesRelay(
         }
 
         using var browser = await context.WebSockets.AcceptWebSocketAsync();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, personChanged);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, personChanged, lifetime.ApplicationStopping);
         var down = PumpAsync(upstream, browser, stop.Token);
         var up = PumpAsync(browser, upstream, stop.Token);
         var watch = WatchPersonAsync(people, context.User, stop.Token);
         await Task.WhenAny(down, up, watch);
         await stop.CancelAsync();
         await Task.WhenAll(Quietly(down), Quietly(up), Quietly(watch));
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            await GoingAwayAsync(browser);
+        }
+
         return TypedResults.Empty;
     }
 
@@ -108,6 +114,27 @@ public sealed class LiveUpdatesRelay(
         var interval = signIn.Value.RecheckInterval > TimeSpan.Zero ? signIn.Value.RecheckInterval : TimeSpan.FromSeconds(1);
         using var timer = new PeriodicTimer(interval);
         while (await timer.WaitForNextTickAsync(cancellationToken) && await people.IsCurrentAsync(person, cancellationToken))
+        {
+        }
+    }
+
+    /// <summary>
+    /// A stopping Web app lets its sockets go at once, with 1001 so the page reconnects (to another replica, or to
+    /// this one restarted) and resumes with its last event id, rather than holding the shutdown open.
+    /// </summary>
+    private static async Task GoingAwayAsync(WebSocket browser)
+    {
+        if (browser.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await browser.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "Web app stopping: reconnect", timeout.Token);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
         {
         }
     }
