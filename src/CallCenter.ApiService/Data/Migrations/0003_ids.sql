@@ -5,6 +5,3 @@
 CREATE SEQUENCE call_number_seq;
 
 CREATE SEQUENCE api_key_number_seq;
-
--- Customers are listed shortest id first (CUST-999 before CUST-1000); the index keeps a page a short read.
-CREATE INDEX customers_number_order_idx ON customers (length(customer_id), customer_id);
