@@ -62,8 +62,8 @@ public sealed class CallIdTests(CallCenterFixture fixture)
         using var api = fixture.CreateApiClient();
         const int Count = 120;
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, Count).Select(_ => api.SendAsync(
-            HttpMethod.Post, $"/api/calls?phone_number={Uri.EscapeDataString(ApiClient.NewSaudiMobile())}", null, newConnection: true)));
+        var responses = await api.SendConcurrentlyAsync(
+            HttpMethod.Post, Count, _ => $"/api/calls?phone_number={Uri.EscapeDataString(ApiClient.NewSaudiMobile())}");
 
         Assert.All(responses, r => r.Expect(HttpStatusCode.OK));
         Assert.Equal(2, responses.Select(r => r.ServedBy).Distinct().Count());

@@ -37,8 +37,7 @@ public sealed class KeyIdTests(CallCenterFixture fixture)
         using var admin = fixture.CreateApiClient();
         const int Count = 40;
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, Count).Select(i =>
-            admin.SendAsync(HttpMethod.Post, "/api/keys", NewKey($"Concurrent {i}"), newConnection: true)));
+        var responses = await admin.SendConcurrentlyAsync(HttpMethod.Post, Count, _ => "/api/keys", i => NewKey($"Concurrent {i}"));
 
         Assert.All(responses, r => r.Expect(HttpStatusCode.Created));
         Assert.Equal(2, responses.Select(r => r.ServedBy).Distinct().Count());

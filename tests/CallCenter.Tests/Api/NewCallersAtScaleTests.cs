@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using CallCenter.ApiService.Customers;
@@ -22,13 +21,10 @@ public sealed class NewCallersAtScaleTests(CallCenterFixture fixture, ITestOutpu
         using var api = fixture.CreateApiClient();
         var counters = await IdCounters.OfAsync(fixture.App);
         var first = await counters.NextAsync(CustomerNumber.Sequence);
-        // One block of numbers, one per caller, that no seeded customer (+96650…, +96655…) has.
-        var phones = Enumerable.Range(0, Callers).Select(i => Uri.EscapeDataString($"+96658{1_000_000 + i:D7}"));
-        var responses = new ConcurrentBag<ApiResponse>();
-
         var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(phones, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (phone, _) =>
-            responses.Add(await api.SendAsync(HttpMethod.Post, $"/api/calls?phone_number={phone}&customer_name=New%20caller", null, newConnection: true)));
+        // One block of numbers, one per caller, that no seeded customer (+96650…, +96655…) has.
+        var responses = await api.SendConcurrentlyAsync(
+            HttpMethod.Post, Callers, i => $"/api/calls?phone_number=%2B96658{1_000_000 + i:D7}&customer_name=New%20caller");
         output.WriteLine($"{Callers} calls in {clock.Elapsed.TotalSeconds:F1} s");
 
         Assert.All(responses, r => r.Expect(HttpStatusCode.OK));

@@ -35,6 +35,19 @@ public sealed class ApiClient(HttpClient http) : IDisposable
         return new ApiResponse(response.StatusCode, body, text, servedBy, response.Content.Headers.ContentType?.MediaType);
     }
 
+    /// <summary>
+    /// Sends <paramref name="count"/> requests, eight in flight at a time, each on a new connection so DCP spreads them
+    /// over the replicas. Eight rather than all at once: each new connection makes its replica open another PostgreSQL
+    /// connection, and a burst of those on a loaded machine times out (a 500 that says nothing of what is tested).
+    /// </summary>
+    public async Task<ApiResponse[]> SendConcurrentlyAsync(HttpMethod method, int count, Func<int, string> pathAndQuery, Func<int, object?>? jsonBody = null)
+    {
+        var responses = new ApiResponse[count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+            responses[i] = await SendAsync(method, pathAndQuery(i), jsonBody?.Invoke(i), newConnection: true));
+        return responses;
+    }
+
     /// <summary>A phone number no other test uses, valid for Saudi Arabia (the default region).</summary>
     public static string NewSaudiMobile() => $"+96650{Random.Shared.Next(0, 10_000_000):D7}";
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,7 +9,7 @@ namespace CallCenter.Tests.Infrastructure;
 /// What the services logged as failures while the tests ran, so a test that got a 5xx can say why: the
 /// services' own logs go to the AppHost, which a test run does not print.
 /// </summary>
-public static class ServiceErrorLog
+public static partial class ServiceErrorLog
 {
     private const int Keep = 600;
     private const int LinesAfterFailure = 30;
@@ -46,14 +47,16 @@ public static class ServiceErrorLog
             {
                 foreach (var line in batch)
                 {
-                    if (line.Content.Contains("fail:", StringComparison.Ordinal) || line.Content.Contains("crit:", StringComparison.Ordinal))
+                    // The services log in colour: escape codes stand between "fail" and its colon.
+                    var content = Colour().Replace(line.Content, "");
+                    if (content.Contains("fail:", StringComparison.Ordinal) || content.Contains("crit:", StringComparison.Ordinal))
                     {
                         remaining = LinesAfterFailure;
                     }
 
                     if (remaining-- > 0)
                     {
-                        Lines.Enqueue($"[{resourceId}] {line.Content}");
+                        Lines.Enqueue($"[{resourceId}] {content}");
                         while (Lines.Count > Keep && Lines.TryDequeue(out _))
                         {
                         }
@@ -65,4 +68,7 @@ public static class ServiceErrorLog
         {
         }
     }
+
+    [GeneratedRegex(@"\x1b\[[0-9;]*m")]
+    private static partial Regex Colour();
 }
