@@ -57,7 +57,7 @@ public sealed class AgentRoster(CallCenterDatabase database, EventOutbox outbox,
     {
         while (true)
         {
-            var number = await connection.ExecuteScalarAsync<long>("SELECT nextval('agent_number_seq')", transaction: transaction);
+            var number = await connection.ExecuteScalarAsync<long>($"SELECT nextval('{AgentNumber.Sequence}')", transaction: transaction);
             var created = await connection.QuerySingleOrDefaultAsync<Agent>(
                 """
                 INSERT INTO agents (agent_id, name, department, languages, status, status_changed_at, created_at)
@@ -65,7 +65,7 @@ public sealed class AgentRoster(CallCenterDatabase database, EventOutbox outbox,
                 ON CONFLICT (agent_id) DO NOTHING
                 RETURNING *
                 """,
-                new { agentId = $"AGT-{number:D3}", name, department, languages, now = clock.UtcNow() }, transaction);
+                new { agentId = AgentNumber.Format(number), name, department, languages, now = clock.UtcNow() }, transaction);
             if (created is not null)
             {
                 return created;
