@@ -54,6 +54,7 @@ public sealed class InfrastructureModeTests : IDisposable
                 "api: ConnectionStrings__callcenterdb={callcenterdb.connectionString}",
                 "api: ConnectionStrings__redis={redis.connectionString}",
                 "web waits for api",
+                "web: ConnectionStrings__callcenterdb={callcenterdb.connectionString}",
                 "web: services__api__http__0={api.bindings.http.url}",
             ],
             containers);
