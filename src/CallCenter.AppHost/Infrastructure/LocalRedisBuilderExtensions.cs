@@ -55,7 +55,8 @@ internal static class LocalRedisBuilderExtensions
                     "--config-import-path", configFile,
                     "--bind", "127.0.0.1",
                     "--port", garnet.PrimaryEndpoint.Property(EndpointProperty.TargetPort))
-                .WithPrivateConfigFile(configFile, secret => JsonSerializer.Serialize(new { AuthenticationMode = "Password", Password = secret }))
+                // Lua on: the API's shared rate limits are Lua scripts, and Garnet ships with scripting off.
+                .WithPrivateConfigFile(configFile, secret => JsonSerializer.Serialize(new { AuthenticationMode = "Password", Password = secret, EnableLua = true }))
                 .WaitForCompletion(restore)
                 .WithParentRelationship(restore);
         }

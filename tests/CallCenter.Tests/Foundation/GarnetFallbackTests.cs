@@ -30,6 +30,9 @@ public sealed class GarnetFallbackTests
         Assert.Equal(1, await redis.GetSubscriber().PublishAsync(channel, "call:new").WaitAsync(timeout.Token));
         Assert.Equal("call:new", await received.Task.WaitAsync(timeout.Token));
 
+        // The API's shared rate limits run as Lua scripts: Garnet must take them.
+        Assert.Equal(2, (int)await redis.GetDatabase().ScriptEvaluateAsync("return 1 + 1").WaitAsync(timeout.Token));
+
         using var http = app.CreateHttpClient("api");
         using var health = await http.GetAsync("/health", timeout.Token);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
