@@ -59,7 +59,8 @@ internal static class LocalPostgresBuilderExtensions
             .WithEndpoint(name: LocalPostgresServerResource.EndpointName, scheme: "tcp", env: "PGPORT")
             .WithHealthCheck(healthCheckKey)
             .WaitForCompletion(init)
-            .WithParentRelationship(init);
+            .WithParentRelationship(init)
+            .WithRestartOnCrash();
     }
 
     /// <summary>Adds a database that is created (if missing) as soon as the server answers.</summary>
