@@ -4,6 +4,7 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using CallCenter.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 using Xunit.Abstractions;
@@ -18,6 +19,8 @@ public sealed class SupervisionTests(ITestOutputHelper output)
 {
     /// <summary>Generous: the first restart waits 1 s, the rest is a loaded machine starting a server.</summary>
     private static readonly TimeSpan RecoveryDeadline = TimeSpan.FromSeconds(90);
+
+    private static readonly TimeSpan NoRestartWindow = TimeSpan.FromSeconds(10);
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
@@ -53,6 +56,28 @@ public sealed class SupervisionTests(ITestOutputHelper output)
 
         Assert.True(restarts.Of("postgres") >= 1, "The postgres restart was not counted.");
         Assert.True(restarts.Of("redis") >= 1, "The redis restart was not counted.");
+    }
+
+    [Fact]
+    public async Task StopFromTheDashboardLeavesRedisStopped()
+    {
+        using var restarts = new RestartCounts();
+        await using var app = await CallCenterApp.StartAsync(apiReplicas: 1).WaitAsync(CallCenterApp.StartTimeout + RecoveryDeadline);
+        var redis = app.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == "redis");
+        using var timeout = new CancellationTokenSource(RecoveryDeadline);
+
+        var stopped = await app.App.Services.GetRequiredService<ResourceCommandService>()
+            .ExecuteCommandAsync(redis, KnownResourceCommands.StopCommand, timeout.Token);
+        Assert.True(stopped.Success, stopped.Message);
+        await app.App.ResourceNotifications.WaitForResourceAsync(
+            "redis", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), timeout.Token);
+
+        // Absence can only be watched for a while: longer than the first restart's 1 s wait, with room for a slow machine.
+        using var watch = new CancellationTokenSource(NoRestartWindow);
+        var restarting = app.App.ResourceNotifications.WaitForResourceAsync(
+            "redis", e => !KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), watch.Token);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => restarting);
+        Assert.Equal(0, restarts.Of("redis"));
     }
 
     private static string NewCallPath() => $"/api/calls?phone_number={Uri.EscapeDataString(ApiClient.NewSaudiMobile())}";
