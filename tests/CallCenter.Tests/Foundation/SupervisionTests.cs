@@ -32,7 +32,7 @@ public sealed class SupervisionTests(ITestOutputHelper output)
         await using var app = await CallCenterApp.StartAsync(apiReplicas: 1).WaitAsync(CallCenterApp.StartTimeout + RecoveryDeadline);
         using var api = new ApiClient(app.CreateHttpClient("api"));
         var acknowledged = new List<string>();
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 5; i++)
         {
             acknowledged.Add((await api.PostAsync(NewCallPath())).Expect(HttpStatusCode.OK).Str("call_id"));
         }
