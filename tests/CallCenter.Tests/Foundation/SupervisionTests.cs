@@ -59,6 +59,28 @@ public sealed class SupervisionTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task KillOfGarnetRestartsItAndTheApiIsHealthyAgain()
+    {
+        await using var app = await CallCenterApp
+            .StartAsync(apiReplicas: 1, settings: ["--Infrastructure:UseGarnet=true"])
+            .WaitAsync(CallCenterApp.StartTimeout + RecoveryDeadline);
+        using var api = new ApiClient(app.CreateHttpClient("api"));
+        Assert.True(app.App.ResourceNotifications.TryGetCurrentState("redis", out var state));
+
+        // 'dotnet tool run' starts Garnet as its child: the child is the server that crashes.
+        var crashed = Stopwatch.StartNew();
+        using (var garnet = Process.GetProcessById(Assert.Single(ServerProcesses.ChildrenOf(ProcessId(state.Snapshot)!.Value))))
+        {
+            garnet.Kill();
+        }
+
+        await WaitUntilRestartedAsync(app, "redis");
+        output.WriteLine($"Garnet running and healthy {crashed.Elapsed.TotalSeconds:F1} s after the kill.");
+        await WaitUntilApiHealthyAsync(api);
+        output.WriteLine($"The API reported Healthy {crashed.Elapsed.TotalSeconds:F1} s after the kill.");
+    }
+
+    [Fact]
     public async Task StopFromTheDashboardLeavesRedisStopped()
     {
         using var restarts = new RestartCounts();
