@@ -1,6 +1,6 @@
 using CallCenter.AppHost.Infrastructure;
 
-namespace CallCenter.Tests.Foundation;
+namespace CallCenter.UnitTests.Supervision;
 
 /// <summary>The supervisor's waiting rule, alone: no process is started.</summary>
 public sealed class RestartBackoffTests
