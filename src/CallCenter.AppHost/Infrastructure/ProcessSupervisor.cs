@@ -55,6 +55,7 @@ internal sealed class ProcessSupervisor(
                     runningSince = DateTime.UtcNow;
                 }
 
+                // A snapshot of the ended process can come again after the restart began: one restart per process.
                 if (EndedUnexpectedly(state, previousState) && (pid is null || pid != handledPid))
                 {
                     handledPid = pid;
