@@ -40,7 +40,9 @@ internal static class LocalPostgresBuilderExtensions
         };
         if (options.Ephemeral)
         {
-            serverArgs.AddRange(["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]);
+            // Only a machine crash may lose throw-away data: a commit still reaches the OS before it is acknowledged
+            // (synchronous_commit stays on), so a killed server, restarted by the supervisor, keeps every acknowledged row.
+            serverArgs.AddRange(["-c", "fsync=off", "-c", "full_page_writes=off"]);
         }
 
         var postgresPath = Path.Combine(binDirectory, "postgres");
@@ -59,7 +61,8 @@ internal static class LocalPostgresBuilderExtensions
             .WithEndpoint(name: LocalPostgresServerResource.EndpointName, scheme: "tcp", env: "PGPORT")
             .WithHealthCheck(healthCheckKey)
             .WaitForCompletion(init)
-            .WithParentRelationship(init);
+            .WithParentRelationship(init)
+            .WithRestartOnCrash();
     }
 
     /// <summary>Adds a database that is created (if missing) as soon as the server answers.</summary>

@@ -68,7 +68,8 @@ internal static class LocalRedisBuilderExtensions
 
         return redis
             .WithEndpoint(name: LocalRedisResource.EndpointName, scheme: "tcp")
-            .WithHealthCheck(healthCheckKey);
+            .WithHealthCheck(healthCheckKey)
+            .WithRestartOnCrash();
     }
 
     /// <summary>

@@ -38,6 +38,10 @@ internal static class ServerProcesses
             .Select(p => $"{p.Pid}: {p.CommandLine}")
             .ToList();
 
+    /// <summary>The running children of <paramref name="parentPid"/>, such as the server a launcher started.</summary>
+    public static IReadOnlyList<int> ChildrenOf(int parentPid) =>
+        Running().Where(p => p.ParentPid == parentPid).Select(p => p.Pid).ToList();
+
     private static IEnumerable<(int Pid, int ParentPid, string CommandLine)> Running()
     {
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
