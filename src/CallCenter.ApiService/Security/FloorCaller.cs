@@ -20,9 +20,6 @@ public sealed record FloorCaller(
 
     public bool IsAgent => Role == FloorRoles.Agent;
 
-    /// <summary>Whether the Web app acts for a signed-in person here (<see cref="ActingUser"/> names them).</summary>
-    public bool IsPerson => ActingUser is not null;
-
     /// <summary>The rate limit's partition: a key, or the person behind the Web app's key.</summary>
     public string Partition => $"{KeyId}:{Name}";
 
