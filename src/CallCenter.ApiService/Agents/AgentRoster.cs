@@ -26,16 +26,16 @@ public sealed class AgentRoster(CallCenterDatabase database, EventOutbox outbox,
     public Task<Agent> ChangeStatusAsync(string agentId, AgentStatusRequest request, CancellationToken cancellationToken)
     {
         access.EnsureIsSelf(agentId, "agent_id");
-        return database.InTransactionAsync(async (connection, transaction) =>
+        return database.InTransactionAsync(async work =>
         {
-            var agent = await connection.QuerySingleOrDefaultAsync<Agent>(
-                "SELECT * FROM agents WHERE agent_id = @agentId FOR UPDATE", new { agentId }, transaction)
+            var agent = await work.QuerySingleOrDefaultAsync<Agent>(
+                "SELECT * FROM agents WHERE agent_id = @agentId FOR UPDATE", new { agentId })
                 ?? throw ApiProblemException.NotFound("Agent", agentId);
             var changed = agent with { Status = request.Status!, StatusChangedAt = clock.UtcNow() };
-            await connection.ExecuteAsync(
+            await work.ExecuteAsync(
                 "UPDATE agents SET status = @Status, status_changed_at = @StatusChangedAt WHERE agent_id = @AgentId",
-                changed, transaction);
-            await outbox.AppendAsync(connection, transaction, EventTypes.AgentStatusChanged, new
+                changed);
+            await outbox.AppendAsync(work, EventTypes.AgentStatusChanged, new
             {
                 agent_id = changed.AgentId,
                 status = changed.Status,
@@ -43,7 +43,7 @@ public sealed class AgentRoster(CallCenterDatabase database, EventOutbox outbox,
                 name = changed.Name,
                 department = changed.Department,
                 status_changed_at = changed.StatusChangedAt,
-            }, cancellationToken);
+            });
             return changed;
         }, cancellationToken);
     }
@@ -53,19 +53,19 @@ public sealed class AgentRoster(CallCenterDatabase database, EventOutbox outbox,
     /// taken (demo data, or agents added by hand), at least three digits and never truncated.
     /// </summary>
     public static async Task<Agent> CreateAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string name, string department, string[] languages, TimeProvider clock)
+        UnitOfWork work, string name, string department, string[] languages, TimeProvider clock)
     {
         while (true)
         {
-            var number = await connection.ExecuteScalarAsync<long>($"SELECT nextval('{AgentNumber.Sequence}')", transaction: transaction);
-            var created = await connection.QuerySingleOrDefaultAsync<Agent>(
+            var number = await work.ExecuteScalarAsync<long>($"SELECT nextval('{AgentNumber.Sequence}')");
+            var created = await work.QuerySingleOrDefaultAsync<Agent>(
                 """
                 INSERT INTO agents (agent_id, name, department, languages, status, status_changed_at, created_at)
                 VALUES (@agentId, @name, @department, @languages, 'offline', @now, @now)
                 ON CONFLICT (agent_id) DO NOTHING
                 RETURNING *
                 """,
-                new { agentId = AgentNumber.Format(number), name, department, languages, now = clock.UtcNow() }, transaction);
+                new { agentId = AgentNumber.Format(number), name, department, languages, now = clock.UtcNow() });
             if (created is not null)
             {
                 return created;
@@ -74,7 +74,7 @@ public sealed class AgentRoster(CallCenterDatabase database, EventOutbox outbox,
     }
 
     /// <summary>An agent named in a request must exist; an unknown one is the named field's error.</summary>
-    public static async Task<Agent> EnsureExistsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string agentId, string field) =>
-        await connection.QuerySingleOrDefaultAsync<Agent>("SELECT * FROM agents WHERE agent_id = @agentId", new { agentId }, transaction)
+    public static async Task<Agent> EnsureExistsAsync(UnitOfWork work, string agentId, string field) =>
+        await work.QuerySingleOrDefaultAsync<Agent>("SELECT * FROM agents WHERE agent_id = @agentId", new { agentId })
         ?? throw ApiProblemException.Invalid(field, $"there is no agent '{agentId}'.");
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CallCenter.ApiService.Events;
 using CallCenter.ApiService.Realtime;
 using CallCenter.ApiService.Requests;
 using CallCenter.ApiService.Security;

@@ -27,10 +27,10 @@ public sealed class Switchboard(
     public async Task<Call> StartAsync(StartCallRequest request, CancellationToken cancellationToken)
     {
         var phone = phoneNumbers.ToE164(request.PhoneNumber!, "phone_number");
-        return await database.InTransactionAsync(async (connection, transaction) =>
+        return await database.InTransactionAsync(async work =>
         {
             var customer = await CustomerDirectory.FindOrCreateAsync(
-                connection, transaction, phone, NameOrDefault(request.CustomerName));
+                work, phone, NameOrDefault(request.CustomerName));
             var now = clock.UtcNow();
             var call = new Call
             {
@@ -43,20 +43,20 @@ public sealed class Switchboard(
                 UpdatedAt = now,
             };
 
-            call = await NextNumber.InsertAsync(connection, transaction, CallNumber.Sequence, CallNumber.Format, async callId =>
+            call = await NextNumber.InsertAsync(work, CallNumber.Sequence, CallNumber.Format, async callId =>
             {
                 var numbered = call with { CallId = callId };
-                var inserted = await connection.ExecuteAsync(
+                var inserted = await work.ExecuteAsync(
                     """
                     INSERT INTO calls (call_id, customer_id, customer_name, phone_number, status, priority, started_at, updated_at)
                     VALUES (@CallId, @CustomerId, @CustomerName, @PhoneNumber, @Status, @Priority, @StartedAt, @UpdatedAt)
                     ON CONFLICT (call_id) DO NOTHING
                     """,
-                    numbered, transaction);
+                    numbered);
                 return inserted == 1 ? numbered : null;
             });
 
-            await outbox.AppendAsync(connection, transaction, EventTypes.CallNew, call, cancellationToken);
+            await outbox.AppendAsync(work, EventTypes.CallNew, call);
             return call;
         }, cancellationToken);
     }
@@ -110,20 +110,20 @@ public sealed class Switchboard(
     public async Task<Call> ChangeStatusAsync(string callId, CallStatusRequest request, CancellationToken cancellationToken)
     {
         var status = request.Status!;
-        return await database.InTransactionAsync(async (connection, transaction) =>
+        return await database.InTransactionAsync(async work =>
         {
-            var call = await LockAsync(connection, transaction, callId);
+            var call = await LockAsync(work, callId);
             EnsureCanWork(call);
             access.EnsureIsSelf(request.AgentId, "agent_id");
             EnsureCanMove(call, status);
             if (request.AgentId is not null)
             {
-                await AgentRoster.EnsureExistsAsync(connection, transaction, request.AgentId, "agent_id");
+                await AgentRoster.EnsureExistsAsync(work, request.AgentId, "agent_id");
             }
 
             if (CallStatus.IsFinal(status))
             {
-                return await FinishAsync(connection, transaction, call, status, cancellationToken);
+                return await FinishAsync(work, call, status, cancellationToken);
             }
 
             var now = clock.UtcNow();
@@ -135,8 +135,8 @@ public sealed class Switchboard(
                 AnsweredAt = status == CallStatus.InProgress ? call.AnsweredAt ?? now : call.AnsweredAt,
                 UpdatedAt = now,
             };
-            await SaveAsync(connection, transaction, updated);
-            await outbox.AppendAsync(connection, transaction, EventTypes.CallUpdated, updated, new { previous_status = call.Status }, cancellationToken);
+            await SaveAsync(work, updated);
+            await outbox.AppendAsync(work, EventTypes.CallUpdated, updated, new { previous_status = call.Status });
             return updated;
         }, cancellationToken);
     }
@@ -145,9 +145,9 @@ public sealed class Switchboard(
     public async Task<Call> RouteAsync(string callId, RouteCallRequest request, CancellationToken cancellationToken)
     {
         var department = options.Value.EnsureDepartment(request.Department, "department");
-        return await database.InTransactionAsync(async (connection, transaction) =>
+        return await database.InTransactionAsync(async work =>
         {
-            var call = await LockAsync(connection, transaction, callId);
+            var call = await LockAsync(work, callId);
             if (call.Department is not null)
             {
                 // A call not yet routed is nobody's: whoever answered the line sends it on.
@@ -169,8 +169,8 @@ public sealed class Switchboard(
                 QueuedAt = call.Status == CallStatus.Queued ? call.QueuedAt : now,
                 UpdatedAt = now,
             };
-            await SaveAsync(connection, transaction, routed);
-            await outbox.AppendAsync(connection, transaction, EventTypes.CallRouted, routed, cancellationToken);
+            await SaveAsync(work, routed);
+            await outbox.AppendAsync(work, EventTypes.CallRouted, routed);
             return routed;
         }, cancellationToken);
     }
@@ -187,9 +187,9 @@ public sealed class Switchboard(
         }
 
         var requestedDepartment = request.TargetDepartment is null ? null : options.Value.EnsureDepartment(request.TargetDepartment, "target_department");
-        return await database.InTransactionAsync(async (connection, transaction) =>
+        return await database.InTransactionAsync(async work =>
         {
-            var call = await LockAsync(connection, transaction, callId);
+            var call = await LockAsync(work, callId);
             EnsureCanWork(call);
             if (CallStatus.IsFinal(call.Status) || call.Status == CallStatus.Initiated)
             {
@@ -199,7 +199,7 @@ public sealed class Switchboard(
 
             var agent = request.AgentId is null
                 ? null
-                : await AgentRoster.EnsureExistsAsync(connection, transaction, request.AgentId, "agent_id");
+                : await AgentRoster.EnsureExistsAsync(work, request.AgentId, "agent_id");
             var now = clock.UtcNow();
             var transfer = new CallTransfer
             {
@@ -218,34 +218,34 @@ public sealed class Switchboard(
                 QueuedAt = agent is null ? now : call.QueuedAt,
                 UpdatedAt = now,
             };
-            await connection.ExecuteAsync(
+            await work.ExecuteAsync(
                 """
                 INSERT INTO call_transfers (call_id, from_department, to_department, from_agent, to_agent, transferred_at)
                 VALUES (@CallId, @FromDepartment, @ToDepartment, @FromAgent, @ToAgent, @TransferredAt)
                 """,
-                transfer, transaction);
-            await SaveAsync(connection, transaction, transferred);
-            await outbox.AppendAsync(connection, transaction, EventTypes.CallTransferred, transferred, new
+                transfer);
+            await SaveAsync(work, transferred);
+            await outbox.AppendAsync(work, EventTypes.CallTransferred, transferred, new
             {
                 from_department = transfer.FromDepartment,
                 to_department = transfer.ToDepartment,
                 from_agent = transfer.FromAgent,
                 to_agent = transfer.ToAgent,
-            }, cancellationToken);
+            });
             return (transferred, transfer);
         }, cancellationToken);
     }
 
     public Task<Call> EndAsync(string callId, CancellationToken cancellationToken) =>
-        database.InTransactionAsync(async (connection, transaction) =>
+        database.InTransactionAsync(async work =>
         {
-            var call = await LockAsync(connection, transaction, callId);
+            var call = await LockAsync(work, callId);
             EnsureCanWork(call);
             EnsureCanMove(call, CallStatus.Ended);
-            return await FinishAsync(connection, transaction, call, CallStatus.Ended, cancellationToken);
+            return await FinishAsync(work, call, CallStatus.Ended, cancellationToken);
         }, cancellationToken);
 
-    private async Task<Call> FinishAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Call call, string status, CancellationToken cancellationToken)
+    private async Task<Call> FinishAsync(UnitOfWork work, Call call, string status, CancellationToken cancellationToken)
     {
         var now = clock.UtcNow();
         var finished = call with
@@ -255,25 +255,25 @@ public sealed class Switchboard(
             Duration = (int)Math.Max(0, Math.Round((now - call.StartedAt).TotalSeconds)),
             UpdatedAt = now,
         };
-        await SaveAsync(connection, transaction, finished);
-        await outbox.AppendAsync(connection, transaction, EventTypes.CallEnded, finished, cancellationToken);
+        await SaveAsync(work, finished);
+        await outbox.AppendAsync(work, EventTypes.CallEnded, finished);
         return finished;
     }
 
-    internal static async Task<Call> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string callId) =>
-        await connection.QuerySingleOrDefaultAsync<Call>(
-            "SELECT * FROM calls WHERE call_id = @callId FOR UPDATE", new { callId }, transaction)
+    internal static async Task<Call> LockAsync(UnitOfWork work, string callId) =>
+        await work.QuerySingleOrDefaultAsync<Call>(
+            "SELECT * FROM calls WHERE call_id = @callId FOR UPDATE", new { callId })
         ?? throw ApiProblemException.NotFound("Call", callId);
 
-    private static Task SaveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Call call) =>
-        connection.ExecuteAsync(
+    private static Task SaveAsync(UnitOfWork work, Call call) =>
+        work.ExecuteAsync(
             """
             UPDATE calls SET status = @Status, priority = @Priority, department = @Department, agent_id = @AgentId,
                              queued_at = @QueuedAt, answered_at = @AnsweredAt, ended_at = @EndedAt, duration = @Duration,
                              updated_at = @UpdatedAt
             WHERE call_id = @CallId
             """,
-            call, transaction);
+            call);
 
     internal void EnsureCanWork(Call call) => access.EnsureCanWork("call", call.CallId, call.Department, call.AgentId);
 

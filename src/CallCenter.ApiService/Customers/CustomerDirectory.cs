@@ -14,20 +14,20 @@ public sealed class CustomerDirectory(CallCenterDatabase database, FloorAccess a
     /// <summary>
     /// The number's customer, or a new one. A known number takes no customer number: one is drawn only to insert.
     /// </summary>
-    public static async Task<Customer> FindOrCreateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string phoneE164, string name) =>
-        await FindAsync(connection, transaction, phoneE164)
-        ?? await NextNumber.InsertAsync(connection, transaction, CustomerNumber.Sequence, CustomerNumber.Format, async customerId =>
+    public static async Task<Customer> FindOrCreateAsync(UnitOfWork work, string phoneE164, string name) =>
+        await FindAsync(work, phoneE164)
+        ?? await NextNumber.InsertAsync(work, CustomerNumber.Sequence, CustomerNumber.Format, async customerId =>
             // ON CONFLICT waits for a concurrent insert of the same number to settle, so the lookup after it finds
             // that row; finding none means the id was the one taken, and the next number is tried.
-            await connection.QuerySingleOrDefaultAsync<Customer>(
+            await work.QuerySingleOrDefaultAsync<Customer>(
                 """
                 INSERT INTO customers (customer_id, name, phone_number)
                 VALUES (@customerId, @name, @phoneE164)
                 ON CONFLICT DO NOTHING
                 RETURNING *
                 """,
-                new { customerId, name, phoneE164 }, transaction)
-            ?? await FindAsync(connection, transaction, phoneE164));
+                new { customerId, name, phoneE164 })
+            ?? await FindAsync(work, phoneE164));
 
     public Task<Page<Customer>> ListAsync(CustomerListRequest request, CancellationToken cancellationToken) =>
         database.ReadAsync(connection => connection.QueryPageAsync<Customer>(
@@ -58,9 +58,9 @@ public sealed class CustomerDirectory(CallCenterDatabase database, FloorAccess a
         }, cancellationToken);
     }
 
-    private static Task<Customer?> FindAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string phoneE164) =>
-        connection.QuerySingleOrDefaultAsync<Customer>(
-            "SELECT * FROM customers WHERE phone_number = @phoneE164", new { phoneE164 }, transaction);
+    private static Task<Customer?> FindAsync(UnitOfWork work, string phoneE164) =>
+        work.QuerySingleOrDefaultAsync<Customer>(
+            "SELECT * FROM customers WHERE phone_number = @phoneE164", new { phoneE164 });
 
     private static string VisibleTo(string agentColumn) =>
         $"(@department::text IS NULL OR department = @department OR {agentColumn} = @agentId)";

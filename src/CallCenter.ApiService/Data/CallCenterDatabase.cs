@@ -1,44 +1,38 @@
 using System.Data;
-using CallCenter.ApiService.Realtime;
+using CallCenter.ApiService.Events;
 using Npgsql;
 
 namespace CallCenter.ApiService.Data;
 
 /// <summary>Runs a unit of work in one transaction: the change and its outbox event commit together or not at all.</summary>
 /// <remarks>
-/// Events written by <see cref="Events.EventOutbox"/> inside the work are published once the commit succeeds,
-/// never before (a rolled-back change must not be announced).
+/// Events the work appended are numbered and published once the commit succeeds, never before (a rolled-back change
+/// must not be announced); the operation answers once they are numbered, so its caller finds them in the stream.
 /// </remarks>
-public sealed class CallCenterDatabase(NpgsqlDataSource dataSource, EventBus bus)
+public sealed class CallCenterDatabase(NpgsqlDataSource dataSource, EventSequencer sequencer)
 {
-    private static readonly AsyncLocal<List<LiveEvent>?> CommittingEvents = new();
-
     public NpgsqlDataSource DataSource { get; } = dataSource;
 
-    public async Task<T> InTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
+    public async Task<T> InTransactionAsync<T>(Func<UnitOfWork, Task<T>> operation, CancellationToken cancellationToken)
     {
-        var events = new List<LiveEvent>();
         T result;
-        CommittingEvents.Value = events;
-        try
+        long appended;
+        await using (var connection = await DataSource.OpenConnectionAsync(cancellationToken))
         {
-            await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-            result = await work(connection, transaction);
+            var work = new UnitOfWork(connection, transaction, cancellationToken);
+            result = await operation(work);
             await transaction.CommitAsync(cancellationToken);
-        }
-        finally
-        {
-            CommittingEvents.Value = null;
+            appended = work.LastPendingEvent;
         }
 
-        bus.PublishCommitted(events);
+        if (appended > 0)
+        {
+            await sequencer.NumberCommittedAsync();
+        }
+
         return result;
     }
-
-    /// <summary>Called by the outbox: the event is published when the surrounding transaction commits.</summary>
-    internal static void PublishOnCommit(LiveEvent liveEvent) =>
-        (CommittingEvents.Value ?? throw new InvalidOperationException("Events are written inside InTransactionAsync.")).Add(liveEvent);
 
     public async Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
     {

@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace CallCenter.ApiService.Data;
 
 /// <summary>
@@ -11,8 +8,7 @@ internal static class NextNumber
 {
     /// <summary><paramref name="tryInsert"/> inserts under the id it is given and answers the row, or null when the id was taken.</summary>
     public static async Task<T> InsertAsync<T>(
-        NpgsqlConnection connection,
-        NpgsqlTransaction transaction,
+        UnitOfWork work,
         string sequence,
         Func<long, string> format,
         Func<string, Task<T?>> tryInsert)
@@ -20,8 +16,7 @@ internal static class NextNumber
     {
         while (true)
         {
-            var number = await connection.ExecuteScalarAsync<long>(
-                "SELECT nextval(@sequence::regclass)", new { sequence }, transaction);
+            var number = await work.ExecuteScalarAsync<long>("SELECT nextval(@sequence::regclass)", new { sequence });
             if (await tryInsert(format(number)) is { } inserted)
             {
                 return inserted;

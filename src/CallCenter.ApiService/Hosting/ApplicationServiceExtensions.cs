@@ -26,7 +26,12 @@ internal static class ApplicationServiceExtensions
 
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource(DatabaseConnectionName);
+        builder.AddNpgsqlDataSource(DatabaseConnectionName, configureDataSourceBuilder: dataSource =>
+        {
+            // Every request runs the same few statements: prepared once per connection, they skip parsing and planning.
+            dataSource.ConnectionStringBuilder.MaxAutoPrepare = 128;
+            dataSource.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        });
         builder.AddRedisClient(RedisConnectionName, settings => settings.DisableHealthChecks = true);
         builder.Services.AddHealthChecks().AddCheck<RedisWakeUpHealthCheck>(RedisWakeUpHealthCheck.Name);
 
@@ -77,6 +82,8 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddSingleton<EventFeed>();
         builder.Services.AddHostedService(services => services.GetRequiredService<EventFeed>());
         builder.Services.AddSingleton<EventBus>();
+        builder.Services.AddSingleton<EventSequencer>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<EventSequencer>());
         builder.Services.AddSingleton<LiveUpdateSession>();
         return builder;
     }

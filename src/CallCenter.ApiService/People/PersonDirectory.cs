@@ -53,37 +53,37 @@ public sealed class PersonDirectory(
         var department = request.Department is null ? null : floor.Value.EnsureDepartment(request.Department, "department");
         var password = request.Password ?? PasswordRules.Generate();
         var person = new Person { UserName = request.UserName!, DisplayName = request.DisplayName!.Trim(), Role = request.Role! };
-        await InChangeAsync(async (connection, transaction) =>
+        await InChangeAsync(async work =>
         {
-            person.AgentId = await DeskAsync(connection, transaction, person, request.AgentId, department, request.Languages, cancellationToken);
+            person.AgentId = await DeskAsync(work, person, request.AgentId, department, request.Languages, cancellationToken);
             Expect(await users.CreateAsync(person, password), "password");
-            await audit.RecordAsync(connection, transaction, PeopleActions.Created, person.UserName, cancellationToken);
+            await audit.RecordAsync(work, PeopleActions.Created, person.UserName);
         }, cancellationToken);
         return (person, request.Password is null ? password : null);
     }
 
     public Task<Person> UpdateAsync(string userName, UpdatePersonRequest request, CancellationToken cancellationToken) =>
-        InChangeAsync(async (connection, transaction) =>
+        InChangeAsync(async work =>
         {
             var person = await GetAsync(userName, cancellationToken);
             var role = request.Role ?? person.Role;
             var disable = request.Disabled ?? person.Disabled;
             var keptAgent = role == FloorRoles.Agent && request.Department is null ? request.AgentId ?? person.AgentId : request.AgentId;
             PersonRules.CheckAgentLink(role, keptAgent, request.Department);
-            var otherAdmins = await connection.ExecuteScalarAsync<int>(
+            var otherAdmins = await work.ExecuteScalarAsync<int>(
                 "SELECT count(*) FROM people WHERE role = 'admin' AND disabled_at IS NULL AND normalized_user_name <> @NormalizedUserName",
-                new { person.NormalizedUserName }, transaction);
+                new { person.NormalizedUserName });
             PersonRules.CheckChange(callers.Current.ActingUser ?? callers.Current.Name, person, role, disable, otherAdmins);
             var department = request.Department is null ? null : floor.Value.EnsureDepartment(request.Department, "department");
 
-            var agentId = await DeskAsync(connection, transaction, person, keptAgent, department, request.Languages, cancellationToken);
+            var agentId = await DeskAsync(work, person, keptAgent, department, request.Languages, cancellationToken);
             var endsSignIns = PersonRules.EndsSignIns(person, role, agentId, disable);
             person.DisplayName = request.DisplayName?.Trim() ?? person.DisplayName;
             person.Role = role;
             person.AgentId = agentId;
             person.DisabledAt = disable ? person.DisabledAt ?? clock.UtcNow() : null;
             Expect(endsSignIns ? await users.UpdateSecurityStampAsync(person) : await users.UpdateAsync(person), "user_name");
-            await audit.RecordAsync(connection, transaction, PeopleActions.Updated, person.UserName, cancellationToken);
+            await audit.RecordAsync(work, PeopleActions.Updated, person.UserName);
             return person;
         }, cancellationToken);
 
@@ -91,14 +91,14 @@ public sealed class PersonDirectory(
     public async Task<(Person Person, string Password)> ResetPasswordAsync(string userName, CancellationToken cancellationToken)
     {
         var password = PasswordRules.Generate();
-        var person = await InChangeAsync(async (connection, transaction) =>
+        var person = await InChangeAsync(async work =>
         {
             var person = await GetAsync(userName, cancellationToken);
             person.PasswordHash = users.PasswordHasher.HashPassword(person, password);
             person.AccessFailedCount = 0;
             person.LockoutEnd = null;
             Expect(await users.UpdateSecurityStampAsync(person), "user_name");
-            await audit.RecordAsync(connection, transaction, PeopleActions.PasswordReset, person.UserName, cancellationToken);
+            await audit.RecordAsync(work, PeopleActions.PasswordReset, person.UserName);
             return person;
         }, cancellationToken);
         return (person, password);
@@ -109,9 +109,9 @@ public sealed class PersonDirectory(
     /// so it survives a restart and holds on every replica; a disabled or unknown person simply fails.
     /// </summary>
     public Task<(SignInOutcome Outcome, PersonSession? Session)> SignInAsync(SignInRequest request, CancellationToken cancellationToken) =>
-        database.InTransactionAsync<(SignInOutcome, PersonSession?)>(async (connection, transaction) =>
+        database.InTransactionAsync<(SignInOutcome, PersonSession?)>(async work =>
         {
-            store.Enlist(connection, transaction);
+            store.Enlist(work);
             var person = await users.FindByNameAsync(request.UserName!.Trim());
             if (person is null || person.Disabled)
             {
@@ -132,7 +132,7 @@ public sealed class PersonDirectory(
                     await users.ResetAccessFailedCountAsync(person);
                 }
 
-                await audit.RecordAsync(connection, transaction, PeopleActions.SignedIn, person.UserName, cancellationToken, actor: actor);
+                await audit.RecordAsync(work, PeopleActions.SignedIn, person.UserName, actor: actor);
                 return (SignInOutcome.Succeeded, PersonSession.Of(person));
             }
 
@@ -142,7 +142,7 @@ public sealed class PersonDirectory(
                 return (SignInOutcome.Failed, null);
             }
 
-            await audit.RecordAsync(connection, transaction, PeopleActions.LockedOut, person.UserName, cancellationToken, actor: actor);
+            await audit.RecordAsync(work, PeopleActions.LockedOut, person.UserName, actor: actor);
             return (SignInOutcome.LockedOut, null);
         }, cancellationToken);
 
@@ -155,9 +155,9 @@ public sealed class PersonDirectory(
 
     /// <summary>A person changes their own password; their other sign-ins end, this one is re-issued by the Web app.</summary>
     public Task<PersonSession> ChangeOwnPasswordAsync(ChangePasswordRequest request, CancellationToken cancellationToken) =>
-        database.InTransactionAsync(async (connection, transaction) =>
+        database.InTransactionAsync(async work =>
         {
-            store.Enlist(connection, transaction);
+            store.Enlist(work);
             var person = await users.FindByNameAsync(ActingUser());
             if (person is not { Disabled: false })
             {
@@ -171,37 +171,37 @@ public sealed class PersonDirectory(
             }
 
             Expect(result, "new_password");
-            await audit.RecordAsync(connection, transaction, PeopleActions.PasswordChanged, person.UserName, cancellationToken);
+            await audit.RecordAsync(work, PeopleActions.PasswordChanged, person.UserName);
             return PersonSession.Of(person);
         }, cancellationToken);
 
     private string ActingUser() =>
         callers.Current.ActingUser ?? throw ApiProblemException.Forbidden("X-Acting-User", "only the Web app, acting for a signed-in person, has a 'me'.");
 
-    private Task InChangeAsync(Func<NpgsqlConnection, NpgsqlTransaction, Task> work, CancellationToken cancellationToken) =>
-        InChangeAsync<bool>(async (connection, transaction) =>
+    private Task InChangeAsync(Func<UnitOfWork, Task> change, CancellationToken cancellationToken) =>
+        InChangeAsync<bool>(async work =>
         {
-            await work(connection, transaction);
+            await change(work);
             return true;
         }, cancellationToken);
 
-    private Task<T> InChangeAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken) =>
-        database.InTransactionAsync(async (connection, transaction) =>
+    private Task<T> InChangeAsync<T>(Func<UnitOfWork, Task<T>> change, CancellationToken cancellationToken) =>
+        database.InTransactionAsync(async work =>
         {
-            await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", new { key = ChangeLockKey }, transaction);
-            store.Enlist(connection, transaction);
-            return await work(connection, transaction);
+            await work.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", new { key = ChangeLockKey });
+            store.Enlist(work);
+            return await change(work);
         }, cancellationToken);
 
     /// <summary>The agent whose desk the person works: an existing one nobody else works, a new one, or none.</summary>
     private async Task<string?> DeskAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Person person, string? agentId, string? department, string? languages,
+        UnitOfWork work, Person person, string? agentId, string? department, string? languages,
         CancellationToken cancellationToken)
     {
         if (department is not null)
         {
-            var created = await AgentRoster.CreateAsync(connection, transaction, person.DisplayName, department, languages?.Split(',') ?? [], clock);
-            await audit.RecordAsync(connection, transaction, PeopleActions.AgentCreated, created.AgentId, cancellationToken);
+            var created = await AgentRoster.CreateAsync(work, person.DisplayName, department, languages?.Split(',') ?? [], clock);
+            await audit.RecordAsync(work, PeopleActions.AgentCreated, created.AgentId);
             return created.AgentId;
         }
 
@@ -210,9 +210,9 @@ public sealed class PersonDirectory(
             return agentId;
         }
 
-        await AgentRoster.EnsureExistsAsync(connection, transaction, agentId, "agent_id");
-        var holder = await connection.QuerySingleOrDefaultAsync<string?>(
-            "SELECT user_name FROM people WHERE agent_id = @agentId", new { agentId }, transaction);
+        await AgentRoster.EnsureExistsAsync(work, agentId, "agent_id");
+        var holder = await work.QuerySingleOrDefaultAsync<string?>(
+            "SELECT user_name FROM people WHERE agent_id = @agentId", new { agentId });
         return holder is null ? agentId : throw ApiProblemException.Invalid("agent_id", $"{agentId} is already the desk of '{holder}'.");
     }
 

@@ -17,8 +17,8 @@ public sealed class PersonStore(CallCenterDatabase database, TimeProvider clock)
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
 
-    public void Enlist(NpgsqlConnection connection, NpgsqlTransaction transaction) =>
-        (_connection, _transaction) = (connection, transaction);
+    public void Enlist(UnitOfWork work) =>
+        (_connection, _transaction) = (work.Connection, work.Transaction);
 
     public async Task<IdentityResult> CreateAsync(Person user, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text.Json;
+using CallCenter.ApiService.Events;
 
 namespace CallCenter.ApiService.Realtime;
 

@@ -71,27 +71,26 @@ public sealed class ApiKeyStore(
             CreatedAt = clock.UtcNow(),
             CreatedBy = callers.Current.Name,
         };
-        var key = await database.InTransactionAsync(async (connection, transaction) =>
+        var key = await database.InTransactionAsync(async work =>
         {
             if (unnumbered.AgentId is not null)
             {
-                await AgentRoster.EnsureExistsAsync(connection, transaction, unnumbered.AgentId, "agent_id");
+                await AgentRoster.EnsureExistsAsync(work, unnumbered.AgentId, "agent_id");
             }
 
-            var stored = await NextNumber.InsertAsync(connection, transaction, KeyNumber.Sequence, KeyNumber.Format, async keyId =>
+            var stored = await NextNumber.InsertAsync(work, KeyNumber.Sequence, KeyNumber.Format, async keyId =>
             {
                 var numbered = unnumbered with { KeyId = keyId };
-                var inserted = await connection.ExecuteAsync(
+                var inserted = await work.ExecuteAsync(
                     """
                     INSERT INTO api_keys (key_id, name, role, agent_id, key_hash, requests_per_minute, created_at, created_by)
                     VALUES (@KeyId, @Name, @Role, @AgentId, @hash, @RequestsPerMinute, @CreatedAt, @CreatedBy)
                     ON CONFLICT (key_id) DO NOTHING
                     """,
-                    new { numbered.KeyId, numbered.Name, numbered.Role, numbered.AgentId, hash, numbered.RequestsPerMinute, numbered.CreatedAt, numbered.CreatedBy },
-                    transaction);
+                    new { numbered.KeyId, numbered.Name, numbered.Role, numbered.AgentId, hash, numbered.RequestsPerMinute, numbered.CreatedAt, numbered.CreatedBy });
                 return inserted == 1 ? numbered : null;
             });
-            await audit.RecordAsync(connection, transaction, "key:created", stored.KeyId, cancellationToken);
+            await audit.RecordAsync(work, "key:created", stored.KeyId);
             return stored;
         }, cancellationToken);
         return (key, secret);
@@ -102,13 +101,13 @@ public sealed class ApiKeyStore(
             "api_keys", "", "created_at DESC, key_id", new { }, PagedQuery.ToPaging(request.Limit, request.Offset)), cancellationToken);
 
     public Task<ApiKey> RevokeAsync(string keyId, CancellationToken cancellationToken) =>
-        database.InTransactionAsync(async (connection, transaction) =>
+        database.InTransactionAsync(async work =>
         {
-            var key = await connection.QuerySingleOrDefaultAsync<ApiKey>(
+            var key = await work.QuerySingleOrDefaultAsync<ApiKey>(
                 "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, @now) WHERE key_id = @keyId RETURNING *",
-                new { keyId, now = clock.UtcNow() }, transaction)
+                new { keyId, now = clock.UtcNow() })
                 ?? throw ApiProblemException.NotFound("API key", keyId);
-            await audit.RecordAsync(connection, transaction, "key:revoked", key.KeyId, cancellationToken);
+            await audit.RecordAsync(work, "key:revoked", key.KeyId);
             return key;
         }, cancellationToken);
 

@@ -59,18 +59,15 @@ public sealed class AuditTrail(CallCenterDatabase database, FloorCallers callers
 {
     /// <summary>Records a change made by the caller, or by <paramref name="actor"/> (a person signing in, say).</summary>
     public async Task RecordAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string action, string? subject, CancellationToken cancellationToken,
-        long? eventId = null, FloorCaller? actor = null)
+        UnitOfWork work, string action, string? subject, FloorCaller? actor = null)
     {
         var caller = actor ?? callers.Current;
-        await connection.ExecuteAsync(new CommandDefinition(
+        await work.ExecuteAsync(
             """
-            INSERT INTO audit_log (at, actor, actor_role, key_id, action, subject, event_id)
-            VALUES (@at, @Name, @Role, @KeyId, @action, @subject, @eventId)
+            INSERT INTO audit_log (at, actor, actor_role, key_id, action, subject)
+            VALUES (@at, @Name, @Role, @KeyId, @action, @subject)
             """,
-            new { at = clock.UtcNow(), caller.Name, caller.Role, caller.KeyId, action, subject, eventId },
-            transaction,
-            cancellationToken: cancellationToken));
+            new { at = clock.UtcNow(), caller.Name, caller.Role, caller.KeyId, action, subject });
     }
 
     public Task<Page<AuditEntry>> ListAsync(AuditRequest request, CancellationToken cancellationToken) =>

@@ -19,23 +19,21 @@ public sealed class SocketTicketBook(CallCenterDatabase database, IOptions<Secur
     {
         var ticket = $"cct_{ApiKey.Base64Url(RandomNumberGenerator.GetBytes(32))}";
         var expiresAt = clock.UtcNow() + options.Value.SocketTicketLifetime;
-        await database.InTransactionAsync((connection, transaction) => connection.ExecuteAsync(
+        await database.InTransactionAsync(work => work.ExecuteAsync(
             """
             DELETE FROM socket_tickets WHERE expires_at < @now;
             INSERT INTO socket_tickets (ticket_hash, caller, expires_at) VALUES (@hash, @caller::jsonb, @expiresAt);
             """,
-            new { now = clock.UtcNow(), hash = ApiKey.Hash(ticket), caller = JsonSerializer.Serialize(caller), expiresAt },
-            transaction), cancellationToken);
+            new { now = clock.UtcNow(), hash = ApiKey.Hash(ticket), caller = JsonSerializer.Serialize(caller), expiresAt }), cancellationToken);
         return new SocketTicket(ticket, expiresAt);
     }
 
     /// <summary>The caller a ticket was issued to, once; null for an unknown, used or expired ticket.</summary>
     public async Task<FloorCaller?> RedeemAsync(string ticket, CancellationToken cancellationToken)
     {
-        var caller = await database.InTransactionAsync((connection, transaction) => connection.QuerySingleOrDefaultAsync<string>(
+        var caller = await database.InTransactionAsync(work => work.QuerySingleOrDefaultAsync<string>(
             "DELETE FROM socket_tickets WHERE ticket_hash = @hash RETURNING CASE WHEN expires_at >= @now THEN caller::text END",
-            new { hash = ApiKey.Hash(ticket), now = clock.UtcNow() },
-            transaction), cancellationToken);
+            new { hash = ApiKey.Hash(ticket), now = clock.UtcNow() }), cancellationToken);
         return caller is null ? null : JsonSerializer.Deserialize<FloorCaller>(caller);
     }
 }

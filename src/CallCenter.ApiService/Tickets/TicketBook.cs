@@ -27,26 +27,26 @@ public sealed class TicketBook(
             ? options.Value.EnsureDepartment(scoped, "department")
             : options.Value.DefaultDepartment;
         var phone = string.IsNullOrWhiteSpace(request.CustomerPhone) ? null : phoneNumbers.ToE164(request.CustomerPhone, "customer_phone");
-        return await database.InTransactionAsync(async (connection, transaction) =>
+        return await database.InTransactionAsync(async work =>
         {
             var customer = phone is null
                 ? null
-                : await CustomerDirectory.FindOrCreateAsync(connection, transaction, phone, request.CustomerName!.Trim());
+                : await CustomerDirectory.FindOrCreateAsync(work, phone, request.CustomerName!.Trim());
             if (request.CallId is not null
-                && await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM calls WHERE call_id = @CallId", new { request.CallId }, transaction) == 0)
+                && await work.ExecuteScalarAsync<int>("SELECT count(*) FROM calls WHERE call_id = @CallId", new { request.CallId }) == 0)
             {
                 throw ApiProblemException.Invalid("call_id", $"there is no call '{request.CallId}'.");
             }
 
             if (request.AssignedTo is not null)
             {
-                await AgentRoster.EnsureExistsAsync(connection, transaction, request.AssignedTo, "assigned_to");
+                await AgentRoster.EnsureExistsAsync(work, request.AssignedTo, "assigned_to");
             }
 
             var now = clock.UtcNow();
             var ticket = new Ticket
             {
-                TicketId = await NextTicketIdAsync(connection, transaction, now),
+                TicketId = await NextTicketIdAsync(work, now),
                 CustomerId = customer?.CustomerId,
                 CustomerName = request.CustomerName!.Trim(),
                 CustomerPhone = phone,
@@ -60,16 +60,16 @@ public sealed class TicketBook(
                 CreatedAt = now,
                 UpdatedAt = now,
             };
-            await connection.ExecuteAsync(
+            await work.ExecuteAsync(
                 """
                 INSERT INTO tickets (ticket_id, customer_id, customer_name, customer_phone, call_id, subject, description,
                                      priority, status, department, assigned_to, created_at, updated_at)
                 VALUES (@TicketId, @CustomerId, @CustomerName, @CustomerPhone, @CallId, @Subject, @Description,
                         @Priority, @Status, @Department, @AssignedTo, @CreatedAt, @UpdatedAt)
                 """,
-                ticket, transaction);
-            await AppendHistoryAsync(connection, transaction, ticket.TicketId, now, new TicketHistoryEntry { Action = "created" });
-            await outbox.AppendAsync(connection, transaction, EventTypes.TicketCreated, ticket, cancellationToken);
+                ticket);
+            await AppendHistoryAsync(work, ticket.TicketId, now, new TicketHistoryEntry { Action = "created" });
+            await outbox.AppendAsync(work, EventTypes.TicketCreated, ticket);
             return ticket;
         }, cancellationToken);
     }
@@ -98,7 +98,7 @@ public sealed class TicketBook(
             var ticket = await connection.QuerySingleOrDefaultAsync<Ticket>("SELECT * FROM tickets WHERE ticket_id = @ticketId", new { ticketId })
                 ?? throw ApiProblemException.NotFound("Ticket", ticketId);
             EnsureCanWork(ticket);
-            return new TicketWithHistory(ticket, await HistoryAsync(connection, null, ticketId));
+            return new TicketWithHistory(ticket, await HistoryAsync(connection, ticketId));
         }, cancellationToken);
 
     public async Task<TicketWithHistory> UpdateAsync(string ticketId, UpdateTicketRequest request, CancellationToken cancellationToken)
@@ -109,10 +109,10 @@ public sealed class TicketBook(
         }
 
         var department = request.Department is null ? null : options.Value.EnsureDepartment(request.Department, "department");
-        return await database.InTransactionAsync(async (connection, transaction) =>
+        return await database.InTransactionAsync(async work =>
         {
-            var ticket = await connection.QuerySingleOrDefaultAsync<Ticket>(
-                "SELECT * FROM tickets WHERE ticket_id = @ticketId FOR UPDATE", new { ticketId }, transaction)
+            var ticket = await work.QuerySingleOrDefaultAsync<Ticket>(
+                "SELECT * FROM tickets WHERE ticket_id = @ticketId FOR UPDATE", new { ticketId })
                 ?? throw ApiProblemException.NotFound("Ticket", ticketId);
             EnsureCanWork(ticket);
             var staysClosed = ticket.Status == TicketStatus.Closed && request.Status is null or TicketStatus.Closed;
@@ -127,7 +127,7 @@ public sealed class TicketBook(
 
             if (request.AssignedTo is not null)
             {
-                await AgentRoster.EnsureExistsAsync(connection, transaction, request.AssignedTo, "assigned_to");
+                await AgentRoster.EnsureExistsAsync(work, request.AssignedTo, "assigned_to");
             }
 
             var now = clock.UtcNow();
@@ -155,59 +155,58 @@ public sealed class TicketBook(
             if (changes.Count == 0)
             {
                 // Nothing differs: an idempotent PATCH writes nothing and raises no event.
-                return new TicketWithHistory(ticket, await HistoryAsync(connection, transaction, ticketId));
+                return new TicketWithHistory(ticket, await HistoryAsync(work.Connection, ticketId, work.Transaction));
             }
 
-            await connection.ExecuteAsync(
+            await work.ExecuteAsync(
                 """
                 UPDATE tickets SET status = @Status, priority = @Priority, assigned_to = @AssignedTo, department = @Department,
                                    resolved_at = @ResolvedAt, updated_at = @UpdatedAt
                 WHERE ticket_id = @TicketId
                 """,
-                updated, transaction);
+                updated);
             var written = new List<TicketHistoryEntry>();
             foreach (var change in changes)
             {
-                written.Add(await AppendHistoryAsync(connection, transaction, ticketId, now, change));
+                written.Add(await AppendHistoryAsync(work, ticketId, now, change));
             }
 
-            await outbox.AppendAsync(connection, transaction, EventTypes.TicketUpdated, updated, new
+            await outbox.AppendAsync(work, EventTypes.TicketUpdated, updated, new
             {
                 changes = written.Where(entry => entry.Action == "changed")
                     .Select(entry => new { field = entry.Field, from = entry.FromValue, to = entry.ToValue }),
                 note = request.Notes?.Trim(),
-            }, cancellationToken);
+            });
 
-            return new TicketWithHistory(updated, await HistoryAsync(connection, transaction, ticketId));
+            return new TicketWithHistory(updated, await HistoryAsync(work.Connection, ticketId, work.Transaction));
         }, cancellationToken);
     }
 
     /// <summary>The day's next ticket id from a per-day counter whose row lock makes concurrent creates take turns.</summary>
-    private static async Task<string> NextTicketIdAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTime now)
+    private static async Task<string> NextTicketIdAsync(UnitOfWork work, DateTime now)
     {
         var day = DateOnly.FromDateTime(now);
-        var number = await connection.ExecuteScalarAsync<int>(
+        var number = await work.ExecuteScalarAsync<int>(
             """
             INSERT INTO ticket_day_counters (day, last_value) VALUES (@day, 1)
             ON CONFLICT (day) DO UPDATE SET last_value = ticket_day_counters.last_value + 1
             RETURNING last_value
             """,
-            new { day }, transaction);
+            new { day });
         return TicketNumber.Format(day, number);
     }
 
     private Task<TicketHistoryEntry> AppendHistoryAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string ticketId, DateTime at, TicketHistoryEntry entry) =>
-        connection.QuerySingleAsync<TicketHistoryEntry>(
+        UnitOfWork work, string ticketId, DateTime at, TicketHistoryEntry entry) =>
+        work.QuerySingleAsync<TicketHistoryEntry>(
             """
             INSERT INTO ticket_history (ticket_id, at, author, action, field, from_value, to_value, note)
             VALUES (@ticketId, @at, @author, @Action, @Field, @FromValue, @ToValue, @Note)
             RETURNING *
             """,
-            new { ticketId, at, author = access.Caller.Name, entry.Action, entry.Field, entry.FromValue, entry.ToValue, entry.Note },
-            transaction);
+            new { ticketId, at, author = access.Caller.Name, entry.Action, entry.Field, entry.FromValue, entry.ToValue, entry.Note });
 
-    private static async Task<IReadOnlyList<TicketHistoryEntry>> HistoryAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string ticketId) =>
+    private static async Task<IReadOnlyList<TicketHistoryEntry>> HistoryAsync(NpgsqlConnection connection, string ticketId, NpgsqlTransaction? transaction = null) =>
         [.. await connection.QueryAsync<TicketHistoryEntry>(
             "SELECT * FROM ticket_history WHERE ticket_id = @ticketId ORDER BY entry_id", new { ticketId }, transaction)];
 

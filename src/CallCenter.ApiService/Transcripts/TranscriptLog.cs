@@ -26,26 +26,25 @@ public sealed class TranscriptLog(CallCenterDatabase database, EventOutbox outbo
         }, cancellationToken);
 
     public Task<TranscriptMessage> AddAsync(string callId, AddMessageRequest request, CancellationToken cancellationToken) =>
-        database.InTransactionAsync(async (connection, transaction) =>
+        database.InTransactionAsync(async work =>
         {
             // Shares the call's row lock, so a message cannot slip in after the call has ended.
-            var call = await Switchboard.LockAsync(connection, transaction, callId);
+            var call = await Switchboard.LockAsync(work, callId);
             access.EnsureCanWork("call", callId, call.Department, call.AgentId);
             if (CallStatus.IsFinal(call.Status))
             {
                 throw ApiProblemException.Conflict($"Call '{callId}' is {call.Status}; its transcript is closed.");
             }
 
-            var message = await connection.QuerySingleAsync<TranscriptMessage>(
+            var message = await work.QuerySingleAsync<TranscriptMessage>(
                 """
                 INSERT INTO transcript_messages (call_id, speaker, content, language, created_at)
                 VALUES (@callId, @Speaker, @Content, @Language, @now)
                 RETURNING message_id, call_id, speaker, content, language, created_at AS timestamp
                 """,
-                new { callId, request.Speaker, request.Content, Language = request.Language ?? "en", now = clock.UtcNow() },
-                transaction);
+                new { callId, request.Speaker, request.Content, Language = request.Language ?? "en", now = clock.UtcNow() });
             // The call's department travels with the message so an agent's socket can keep to their own.
-            await outbox.AppendAsync(connection, transaction, EventTypes.MessageNew, message, new { department = call.Department }, cancellationToken);
+            await outbox.AppendAsync(work, EventTypes.MessageNew, message, new { department = call.Department });
             return message;
         }, cancellationToken);
 }

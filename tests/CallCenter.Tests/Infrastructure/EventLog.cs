@@ -44,7 +44,7 @@ public sealed class EventLog(string connectionString)
                 (SELECT count(*) FROM customers), (SELECT count(*) FROM tickets), (SELECT max(updated_at) FROM tickets),
                 (SELECT count(*) FROM ticket_history), (SELECT count(*) FROM transcript_messages),
                 (SELECT count(*) FROM call_transfers), (SELECT max(status_changed_at) FROM agents),
-                (SELECT last_id FROM event_counter))
+                (SELECT last_id FROM event_counter), (SELECT count(*) FROM pending_events))
             """,
             connection);
         return (string)(await command.ExecuteScalarAsync())!;

@@ -1,11 +1,11 @@
+using CallCenter.ApiService.Realtime;
 using Dapper;
 using Npgsql;
 
-namespace CallCenter.ApiService.Realtime;
+namespace CallCenter.ApiService.Events;
 
 /// <summary>
-/// The outbox read back: PostgreSQL is the record every socket and replica catches up from. It reads the data
-/// source directly because CallCenterDatabase publishes through the feed that reads from here.
+/// The numbered event stream read back: PostgreSQL is the record every socket and replica catches up from.
 /// </summary>
 public sealed class EventStore(NpgsqlDataSource dataSource)
 {

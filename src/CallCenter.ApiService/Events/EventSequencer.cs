@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using CallCenter.ApiService.Realtime;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using OpenTelemetry;
+
+namespace CallCenter.ApiService.Events;
+
+/// <summary>
+/// Numbers committed outbox rows into the event stream. Every replica runs one; a PostgreSQL advisory lock lets
+/// one at a time move every pending row it can see into <c>events</c> with the next contiguous ids, in one
+/// transaction, then publish them. A write waits until its rows are numbered, by this replica or another, so a
+/// client that was answered finds its event in the stream. Writers never wait on each other's commits: only the
+/// move, one short transaction for however many rows are pending, is serial.
+/// </summary>
+public sealed class EventSequencer(
+    NpgsqlDataSource dataSource,
+    EventStore store,
+    EventBus bus,
+    IOptions<RealtimeOptions> options,
+    ILogger<EventSequencer> logger) : BackgroundService
+{
+    // An arbitrary constant shared by every replica: "Sequence" in ASCII.
+    private const long SequencerLockKey = 0x53657175656e6365;
+    private const int MoveBatch = 1000;
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
+
+    private const string MoveSql = """
+        WITH moved AS (
+            DELETE FROM pending_events
+            WHERE pending_id IN (SELECT pending_id FROM pending_events ORDER BY pending_id LIMIT @batch)
+            RETURNING *),
+        numbered AS (
+            SELECT moved.*, counter.last_id + row_number() OVER (ORDER BY moved.pending_id) AS event_id
+            FROM moved, event_counter AS counter),
+        stored AS (
+            INSERT INTO events (event_id, type, data, occurred_at, trace_parent)
+            SELECT event_id, type, data, occurred_at, trace_parent FROM numbered),
+        audited AS (
+            INSERT INTO audit_log (at, actor, actor_role, key_id, action, subject, event_id)
+            SELECT occurred_at, actor, actor_role, key_id, type, subject, event_id FROM numbered ORDER BY event_id),
+        counted AS (
+            UPDATE event_counter SET last_id = last_id + (SELECT count(*) FROM moved) WHERE EXISTS (SELECT 1 FROM moved))
+        SELECT event_id, type, data::text AS data, occurred_at, trace_parent FROM numbered ORDER BY event_id
+        """;
+
+    private sealed record MovedEvent(long EventId, string Type, string Data, DateTime OccurredAt, string? TraceParent);
+
+    // A null is the idle sweep: rows a replica committed but could not see numbered before it died.
+    private readonly Channel<TaskCompletionSource?> _requests = Channel.CreateUnbounded<TaskCompletionSource?>(
+        new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>
+    /// Waits until rows committed before this call are numbered. If numbering fails (PostgreSQL went away after the
+    /// commit) the write still stands, its event durable in the outbox: the sweep numbers it once it can.
+    /// </summary>
+    public async Task NumberCommittedAsync()
+    {
+        var numbered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _requests.Writer.TryWrite(numbered);
+        try
+        {
+            await numbered.Task.WaitAsync(options.Value.NumberingTimeout);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("An event committed {Timeout} ago is not numbered yet; the sweep will number it", options.Value.NumberingTimeout);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _ = SweepAsync(stoppingToken);
+        var waiting = new List<TaskCompletionSource>();
+        while (await _requests.Reader.WaitToReadAsync(stoppingToken))
+        {
+            var sweep = false;
+            while (_requests.Reader.TryRead(out var request))
+            {
+                if (request is null)
+                {
+                    sweep = true;
+                }
+                else
+                {
+                    waiting.Add(request);
+                }
+            }
+
+            try
+            {
+                if (waiting.Count > 0 || (sweep && await AnyPendingAsync(stoppingToken)))
+                {
+                    await MoveAsync(stoppingToken);
+                }
+            }
+            catch (Exception exception) when (exception is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(exception, "Numbering events failed; the next sweep tries again");
+            }
+
+            // Answered either way: a write that committed stands even when its numbering has to wait for the sweep.
+            foreach (var numbered in waiting)
+            {
+                numbered.TrySetResult();
+            }
+
+            waiting.Clear();
+        }
+    }
+
+    /// <summary>Looks for rows nobody numbered, and once an hour drops events past the retention window.</summary>
+    private async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SweepInterval);
+        var lastPrune = DateTime.UtcNow;
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            _requests.Writer.TryWrite(null);
+            if (DateTime.UtcNow - lastPrune > PruneEvery)
+            {
+                lastPrune = DateTime.UtcNow;
+                await PruneAsync(cancellationToken);
+            }
+        }
+    }
+
+    private async Task PruneAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var pruned = await store.PruneAsync(options.Value.Retention, cancellationToken);
+            logger.LogInformation("Pruned {Count} events older than {Retention}", pruned, options.Value.Retention);
+        }
+        catch (NpgsqlException exception)
+        {
+            logger.LogWarning(exception, "Pruning old events failed");
+        }
+    }
+
+    /// <summary>The sweep's look, kept out of the traces: it says nothing unless it finds work.</summary>
+    private async Task<bool> AnyPendingAsync(CancellationToken cancellationToken)
+    {
+        using var quiet = SuppressInstrumentationScope.Begin();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM pending_events)", cancellationToken: cancellationToken));
+    }
+
+    private async Task MoveAsync(CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var numbered = new List<LiveEvent>();
+        // A move that found nothing (another replica's move took the rows) is not worth a trace; one that did is
+        // reported below, linked to the requests whose events it numbered.
+        using (SuppressInstrumentationScope.Begin())
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "SELECT pg_advisory_xact_lock(@key)", new { key = SequencerLockKey }, transaction, cancellationToken: cancellationToken));
+            int moved;
+            do
+            {
+                var batch = (await connection.QueryAsync<MovedEvent>(new CommandDefinition(
+                    MoveSql, new { batch = MoveBatch }, transaction, cancellationToken: cancellationToken))).ToList();
+                numbered.AddRange(batch.Select(row => LiveEvent.FromStored(row.EventId, row.Type, row.Data, row.OccurredAt, row.TraceParent)));
+                moved = batch.Count;
+            }
+            while (moved == MoveBatch);
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        if (numbered.Count == 0)
+        {
+            return;
+        }
+
+        using (var activity = RealtimeMetrics.ActivitySource.StartActivity(
+            ActivityKind.Internal, parentContext: default, name: "number events", links: LinksTo(numbered), startTime: started))
+        {
+            activity?.SetTag("callcenter.events.numbered", numbered.Count);
+            activity?.SetTag("callcenter.event.id", numbered[^1].Id);
+        }
+
+        bus.PublishCommitted(numbered);
+    }
+
+    private static IEnumerable<ActivityLink> LinksTo(IEnumerable<LiveEvent> events) =>
+        events
+            .Select(liveEvent => ActivityContext.TryParse(liveEvent.TraceParent, null, out var context) ? new ActivityLink(context) : default)
+            .Where(link => link.Context != default)
+            .Take(32);
+}
