@@ -10,7 +10,7 @@ namespace CallCenter.ApiService.Security;
 /// Which budget a request draws on: its key (per person for the Web app's key), or its address when it
 /// brings no valid credentials. Health probes draw on none.
 /// </summary>
-public sealed class FloorRateLimits(IConnectionMultiplexer redis, IOptions<RateLimitingOptions> options, ILogger<FloorRateLimits> logger)
+public sealed class FloorRateLimits(IConnectionMultiplexer redis, IOptions<RateLimitingOptions> options, TimeProvider clock, ILogger<FloorRateLimits> logger)
 {
     public RateLimitPartition<string> PartitionFor(HttpContext context)
     {
@@ -24,7 +24,7 @@ public sealed class FloorRateLimits(IConnectionMultiplexer redis, IOptions<RateL
             ? ($"callcenter:rate:{caller.Partition}", caller.RequestsPerMinute ?? limits.RequestsPerMinute)
             : ($"callcenter:rate:address:{context.Connection.RemoteIpAddress}", limits.AnonymousRequestsPerMinute);
         return RateLimitPartition.Get($"{partition}:{permits.ToString(CultureInfo.InvariantCulture)}",
-            key => new SharedWindowLimiter(key, permits, redis, logger));
+            key => new SharedWindowLimiter(key, permits, redis, logger, clock));
     }
 
     /// <summary>429 as a problem, with how long to wait.</summary>
@@ -46,22 +46,6 @@ public sealed class FloorRateLimits(IConnectionMultiplexer redis, IOptions<RateL
         });
     }
 
-    private static TimeSpan RetryAfter(RateLimitLease lease)
-    {
-        if (lease.TryGetMetadata(MetadataName.RetryAfter, out var standard))
-        {
-            return standard;
-        }
-
-        // RedisRateLimiting names it its own way.
-        return lease.TryGetMetadata("RATELIMIT_RETRYAFTER", out var redis) && redis is not null
-            ? redis switch
-            {
-                TimeSpan span => span,
-                int seconds => TimeSpan.FromSeconds(seconds),
-                long seconds => TimeSpan.FromSeconds(seconds),
-                _ => TimeSpan.FromMinutes(1),
-            }
-            : TimeSpan.FromMinutes(1);
-    }
+    private static TimeSpan RetryAfter(RateLimitLease lease) =>
+        lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
 }
