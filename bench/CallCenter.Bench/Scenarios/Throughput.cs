@@ -57,7 +57,9 @@ public sealed class Throughput(CallCenterTarget target, int seconds, int warmupS
         var readVia = toA.Address == target.Api.Address ? "proxy" : "direct";
         var bare = new ApiAccess(baseline.Address, Key: null);
         Console.WriteLine($"Baseline: pid {baseline.Pid} at {baseline.Address}; reads on replica A {replicaA} at {toA.Address} ({readVia}); writes through {target.Api.Address} (proxy, both replicas).");
-        var groups = ProcessGroups.Find(startedHere: true, [("replica A", replicaA), ("replica B", replicaB)]).Append(("baseline", [baseline.Pid])).ToList();
+        // Found again for every window: PostgreSQL forks a backend for each connection the API or the baseline opens.
+        IReadOnlyList<(string Name, IReadOnlyList<int> Pids)> Groups() =>
+            [.. ProcessGroups.Find(startedHere: true, [("replica A", replicaA), ("replica B", replicaB)]), ("baseline", [baseline.Pid])];
 
         // The tickets first: the PATCHes spread over them, and GET /api/tickets?limit=50 then lists a full page.
         var ticketIds = await CreateTicketsAsync(setup.Token);
@@ -79,8 +81,8 @@ public sealed class Throughput(CallCenterTarget target, int seconds, int warmupS
         var rows = new List<Row>();
         foreach (var (work, via, yardstick, targetPercent, p99) in plan)
         {
-            var baselineFigures = await MeasureAsync(yardstick, "direct", groups, cancellationToken);
-            var figures = await MeasureAsync(work, via, groups, cancellationToken);
+            var baselineFigures = await MeasureAsync(yardstick, "direct", Groups, cancellationToken);
+            var figures = await MeasureAsync(work, via, Groups, cancellationToken);
             rows.Add(new Row(work, via, figures, yardstick, baselineFigures, targetPercent, p99));
         }
 
@@ -108,11 +110,11 @@ public sealed class Throughput(CallCenterTarget target, int seconds, int warmupS
             Content = JsonContent.Create(new { priority = n / ticketIds.Count % 2 == 0 ? "high" : "low" }),
         };
 
-    private async Task<LoadFigures> MeasureAsync(Work work, string via, IReadOnlyList<(string Name, IReadOnlyList<int> Pids)> groups, CancellationToken cancellationToken)
+    private async Task<LoadFigures> MeasureAsync(Work work, string via, Func<IReadOnlyList<(string Name, IReadOnlyList<int> Pids)>> groups, CancellationToken cancellationToken)
     {
         var load = ClosedLoad.RunAsync(work.Access, work.Connections, work.Request, TimeSpan.FromSeconds(warmupSeconds), TimeSpan.FromSeconds(seconds), cancellationToken);
         await Task.WhenAny(load, Task.Delay(TimeSpan.FromSeconds(warmupSeconds), cancellationToken));
-        var cpu = CpuWindow.Start(groups);
+        var cpu = CpuWindow.Start(groups());
         var figures = await load;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {work.Name}, {work.Connections} connections, {via}: {figures.RequestsPerSecond:N0} req/s; {figures.Latency.Summary()}"));
