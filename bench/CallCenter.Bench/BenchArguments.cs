@@ -14,11 +14,16 @@ public sealed record BenchArguments
               Idle sockets held by one replica: its memory per socket and whether it stays responsive.
           chaos --events 10000
               A resuming client while Redis and then its own replica are stopped and started: nothing lost or duplicated.
+          throughput [--seconds 10] [--warmup-seconds 3]
+              Closed-loop req/s and p50/p99 of the API's reads (32 connections, direct to one replica) and writes
+              (8 connections, the API's one address, PostgreSQL fsync on), each right after a bare ASP.NET Core
+              baseline the bench starts (GET /json, POST /insert of one durable row): the ratios issue 11 asks for.
 
         --connect direct (the default) reaches each replica at its own address when its process is on this
         machine; proxy goes through the API's one address (in development DCP's proxy, which then costs CPU
         and two file descriptors per socket). The chaos scenario always uses the API's one address.
         Without --api-url the bench starts the AppHost itself (Local mode, throw-away data, 2 API replicas).
+        chaos and throughput need that: they stop parts of it, or write into its database.
         --api-key (default: the CALLCENTER_API_KEY environment variable) is sent as Authorization: Bearer KEY on
         every request and socket upgrade; an AppHost the bench starts gets it (or a fresh one) as its api-key
         parameter, and the bench uses whatever that parameter then holds.
@@ -48,12 +53,18 @@ public sealed record BenchArguments
 
     public static BenchArguments? Parse(IReadOnlyList<string> args)
     {
-        if (args.Count == 0 || args[0] is not ("latency" or "sockets" or "chaos"))
+        if (args.Count == 0 || args[0] is not ("latency" or "sockets" or "chaos" or "throughput"))
         {
             return null;
         }
 
         var parsed = new BenchArguments { Scenario = args[0], ApiKey = NonEmpty(Environment.GetEnvironmentVariable("CALLCENTER_API_KEY")) };
+        if (parsed.Scenario == "throughput")
+        {
+            // Closed loops reach a steady rate within seconds; ten measured seconds per row keep the ten rows short.
+            parsed = parsed with { Seconds = 10, WarmupSeconds = 3 };
+        }
+
         for (var i = 1; i < args.Count; i += 2)
         {
             if (i + 1 >= args.Count)

@@ -28,7 +28,8 @@ Console.CancelKeyPress += (_, e) =>
     interrupted.Cancel();
 };
 
-await using var target = await CallCenterTarget.StartOrAttachAsync(arguments.ApiUrl, arguments.ApiKey, interrupted.Token);
+// Only the throughput scenario measures durable writes; the others keep the tests' fsync-off PostgreSQL.
+await using var target = await CallCenterTarget.StartOrAttachAsync(arguments.ApiUrl, arguments.ApiKey, durable: arguments.Scenario == "throughput", interrupted.Token);
 if (await target.RefusalAsync(interrupted.Token) is { } refusal)
 {
     Console.Error.WriteLine(refusal);
@@ -38,6 +39,7 @@ if (await target.RefusalAsync(interrupted.Token) is { } refusal)
 return arguments.Scenario switch
 {
     "latency" => await new FanOutLatency(target, arguments.Direct, arguments.Rate, arguments.Sockets, arguments.Seconds, arguments.WarmupSeconds).RunAsync(interrupted.Token),
+    "throughput" => await new Throughput(target, arguments.Seconds, arguments.WarmupSeconds).RunAsync(interrupted.Token),
     "sockets" => await new IdleSockets(target, arguments.Direct, arguments.Count).RunAsync(interrupted.Token),
     _ => await new ChaosStream(target, arguments.Events).RunAsync(interrupted.Token),
 };

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace CallCenter.Bench.Target;
 
 /// <summary>
-/// The whole AppHost started the way the test fixture starts it: Local mode, a throw-away data root with
-/// PostgreSQL's fsync off, free ports, fixed secrets, so a run never touches the developer's data or secrets.
+/// The whole AppHost started the way the test fixture starts it: Local mode, a throw-away data root (with
+/// PostgreSQL's fsync off unless the scenario measures durable writes), free ports, fixed secrets, so a run never
+/// touches the developer's data or secrets.
 /// </summary>
 public sealed class StartedAppHost : IAsyncDisposable
 {
@@ -32,14 +33,15 @@ public sealed class StartedAppHost : IAsyncDisposable
     public ApiAccess Api { get; private set; } = null!;
 
     /// <param name="apiKey">The key to give the AppHost's <c>api-key</c> parameter; null gives it a fresh one.</param>
-    public static async Task<StartedAppHost> StartAsync(int apiReplicas, string? apiKey, CancellationToken cancellationToken)
+    /// <param name="durable">PostgreSQL with fsync on, as in production, for figures about writes; else off, like the tests.</param>
+    public static async Task<StartedAppHost> StartAsync(int apiReplicas, string? apiKey, bool durable, CancellationToken cancellationToken)
     {
         var dataRoot = Directory.CreateTempSubdirectory("callcenter-bench-").FullName;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CallCenter_AppHost>(
             [
                 "--Infrastructure:Mode=Local",
                 $"--Infrastructure:DataRoot={dataRoot}",
-                "--Infrastructure:Ephemeral=true",
+                $"--Infrastructure:Ephemeral={!durable}",
                 "--Api:Port=0",
                 "--Web:Port=0",
                 $"--Api:Replicas={apiReplicas}",
@@ -88,6 +90,11 @@ public sealed class StartedAppHost : IAsyncDisposable
             .SingleOrDefault(resource => resource.Name == ApiKeyParameter);
         return parameter is null ? null : await parameter.GetValueAsync(cancellationToken);
     }
+
+    /// <summary>The connection string the AppHost gives its services for a resource (the database, say).</summary>
+    public async Task<string> ConnectionStringAsync(string resourceName, CancellationToken cancellationToken) =>
+        await _app.GetConnectionStringAsync(resourceName, cancellationToken)
+            ?? throw new InvalidOperationException($"The AppHost has no connection string for '{resourceName}'.");
 
     /// <summary>Runs a dashboard command (stop, start) on a resource or on one replica, named as X-Served-By names it.</summary>
     public async Task ExecuteAsync(string resourceName, string command, CancellationToken cancellationToken)
