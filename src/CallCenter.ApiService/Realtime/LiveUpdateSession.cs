@@ -20,7 +20,10 @@ public sealed class LiveUpdateSession(
 
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
 
-    public async Task RunAsync(WebSocket socket, EventFilter filter, long? resumeAfter, CancellationToken requestAborted)
+    /// <summary>Most events wait for their socket one at a time; those that queue up go out in one write of up to this many.</summary>
+    private const int MaxBatch = 256;
+
+    public async Task RunAsync(WebSocket socket, FrameBatchStream? batch, EventFilter filter, long? resumeAfter, CancellationToken requestAborted)
     {
         await feed.Ready.WaitAsync(requestAborted);
         // Subscribe before replaying, so nothing committed during the replay falls between the two.
@@ -36,17 +39,9 @@ public sealed class LiveUpdateSession(
                 ? await ReplayAsync(socket, filter, after, subscriber.StartedAfter, closing.Token)
                 : subscriber.StartedAfter;
 
-            await foreach (var liveEvent in subscriber.Inbox.ReadAllAsync(closing.Token))
+            while (await subscriber.Inbox.WaitToReadAsync(closing.Token))
             {
-                if (liveEvent.Id <= sent)
-                {
-                    continue;
-                }
-
-                await socket.SendAsync(liveEvent.Frame, WebSocketMessageType.Text, endOfMessage: true, sending.Token);
-                sent = liveEvent.Id;
-                metrics.EventsDelivered.Add(1);
-                metrics.FanOutLag.Record((clock.GetUtcNow().UtcDateTime - liveEvent.OccurredAt).TotalMilliseconds);
+                sent = await SendWaitingAsync(socket, batch, subscriber, sent, sending.Token);
             }
 
             if (subscriber.Overflowed)
@@ -70,6 +65,49 @@ public sealed class LiveUpdateSession(
             metrics.SocketsOpen.Add(-1);
             await FinishListeningAsync(socket, listening);
         }
+    }
+
+    /// <summary>Writes every event waiting in the inbox (up to a batch) with one flush; answers the last id sent.</summary>
+    private async Task<long> SendWaitingAsync(WebSocket socket, FrameBatchStream? batch, EventSubscriber subscriber, long sent, CancellationToken cancellationToken)
+    {
+        batch?.Begin();
+        var frames = 0;
+        DateTime? oldest = null;
+        try
+        {
+            while (frames < MaxBatch && subscriber.Inbox.TryRead(out var liveEvent))
+            {
+                if (liveEvent.Id <= sent)
+                {
+                    continue;
+                }
+
+                await socket.SendAsync(liveEvent.Frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                sent = liveEvent.Id;
+                oldest ??= liveEvent.OccurredAt;
+                frames++;
+            }
+        }
+        catch when (batch is not null)
+        {
+            // Stop gathering, so the close frame that may follow is written, not held.
+            batch.Abandon();
+            throw;
+        }
+
+        if (batch is not null)
+        {
+            await batch.EndAsync(cancellationToken);
+        }
+
+        if (oldest is { } occurredAt)
+        {
+            metrics.EventsDelivered.Add(frames);
+            // Once per write, for the event that waited longest in it.
+            metrics.FanOutLag.Record((clock.GetUtcNow().UtcDateTime - occurredAt).TotalMilliseconds);
+        }
+
+        return sent;
     }
 
     private async Task<long> ReplayAsync(WebSocket socket, EventFilter filter, long after, long liveFrom, CancellationToken cancellationToken)
