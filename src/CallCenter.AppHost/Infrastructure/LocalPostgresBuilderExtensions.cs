@@ -51,14 +51,15 @@ internal static class LocalPostgresBuilderExtensions
             : (postgresPath, Array.Empty<string>());
 
         var server = new LocalPostgresServerResource(name, command, dataDirectory, password.Resource);
+        var port = LocalPort.Free();
         var healthCheckKey = $"{name}_check";
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             healthCheckKey, _ => new PostgresQueryHealthCheck(server), failureStatus: null, tags: null));
 
         return builder.AddResource(server)
             .WithArgs([.. prefix, .. serverArgs])
-            // postgres reads its port from PGPORT; DCP picks a free one.
-            .WithEndpoint(name: LocalPostgresServerResource.EndpointName, scheme: "tcp", env: "PGPORT")
+            // postgres reads its port from PGPORT; the services connect to it directly (see LocalPort).
+            .WithEndpoint(port: port, targetPort: port, name: LocalPostgresServerResource.EndpointName, scheme: "tcp", env: "PGPORT", isProxied: false)
             .WithHealthCheck(healthCheckKey)
             .WaitForCompletion(init)
             .WithParentRelationship(init)

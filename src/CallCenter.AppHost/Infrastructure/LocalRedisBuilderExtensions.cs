@@ -55,19 +55,20 @@ internal static class LocalRedisBuilderExtensions
                     "--config-import-path", configFile,
                     "--bind", "127.0.0.1",
                     "--port", garnet.PrimaryEndpoint.Property(EndpointProperty.TargetPort))
-                // Lua on: the API's shared rate limits are Lua scripts, and Garnet ships with scripting off.
-                .WithPrivateConfigFile(configFile, secret => JsonSerializer.Serialize(new { AuthenticationMode = "Password", Password = secret, EnableLua = true }))
+                .WithPrivateConfigFile(configFile, secret => JsonSerializer.Serialize(new { AuthenticationMode = "Password", Password = secret }))
                 .WaitForCompletion(restore)
                 .WithParentRelationship(restore);
         }
 
         var healthCheckKey = $"{name}_check";
         var resource = redis.Resource;
+        // Reached directly, not through DCP's proxy (see LocalPort).
+        var port = LocalPort.Free();
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             healthCheckKey, _ => new RedisPingHealthCheck(resource), failureStatus: null, tags: null));
 
         return redis
-            .WithEndpoint(name: LocalRedisResource.EndpointName, scheme: "tcp")
+            .WithEndpoint(port: port, targetPort: port, name: LocalRedisResource.EndpointName, scheme: "tcp", isProxied: false)
             .WithHealthCheck(healthCheckKey)
             .WithRestartOnCrash();
     }

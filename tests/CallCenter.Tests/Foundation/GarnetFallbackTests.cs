@@ -30,8 +30,12 @@ public sealed class GarnetFallbackTests
         Assert.Equal(1, await redis.GetSubscriber().PublishAsync(channel, "call:new").WaitAsync(timeout.Token));
         Assert.Equal("call:new", await received.Task.WaitAsync(timeout.Token));
 
-        // The API's shared rate limits run as Lua scripts: Garnet must take them.
-        Assert.Equal(2, (int)await redis.GetDatabase().ScriptEvaluateAsync("return 1 + 1").WaitAsync(timeout.Token));
+        // The API's shared rate limits lease permits with INCRBY and let the window's key expire: Garnet must take both.
+        var window = $"tests:rate:{Guid.NewGuid():N}";
+        Assert.Equal(64, await redis.GetDatabase().StringIncrementAsync(window, 64).WaitAsync(timeout.Token));
+        Assert.Equal(65, await redis.GetDatabase().StringIncrementAsync(window, 1).WaitAsync(timeout.Token));
+        Assert.True(await redis.GetDatabase().KeyExpireAsync(window, TimeSpan.FromMinutes(2)).WaitAsync(timeout.Token));
+        Assert.NotNull(await redis.GetDatabase().KeyTimeToLiveAsync(window).WaitAsync(timeout.Token));
 
         using var http = app.CreateHttpClient("api");
         using var health = await http.GetAsync("/health", timeout.Token);
