@@ -54,7 +54,13 @@ public sealed class StartedAppHost : IAsyncDisposable
                 // would measure themselves instead of the fan-out.
                 "--Api:RequestsPerMinute=10000000",
                 "--Api:SocketsPerCaller=100000",
+                // The dashboard runs, as under dotnet run, so the services export their traces and metrics to it and
+                // pay for that as in real use; without it every export fails (and throws) instead.
+                $"--ASPNETCORE_URLS=http://localhost:{FreePort()}",
+                $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://localhost:{FreePort()}",
+                "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
             ],
+            (options, _) => options.DisableDashboard = false,
             cancellationToken);
         // The figures are the output. The services' logs stay with them (PostgreSQL writes even routine lines to
         // stderr), and health checks failing while the chaos scenario stops Redis or a replica are expected.
@@ -80,6 +86,13 @@ public sealed class StartedAppHost : IAsyncDisposable
             await started.DisposeAsync();
             throw;
         }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The value of the AppHost's <c>api-key</c> parameter, or null while the AppHost declares none.</summary>

@@ -35,7 +35,7 @@ public sealed class AgentRoster(CallCenterDatabase database, EventOutbox outbox,
             await work.ExecuteAsync(
                 "UPDATE agents SET status = @Status, status_changed_at = @StatusChangedAt WHERE agent_id = @AgentId",
                 changed);
-            await outbox.AppendAsync(work, EventTypes.AgentStatusChanged, new
+            outbox.Append(work, EventTypes.AgentStatusChanged, new
             {
                 agent_id = changed.AgentId,
                 status = changed.Status,

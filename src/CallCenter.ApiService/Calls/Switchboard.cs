@@ -56,7 +56,7 @@ public sealed class Switchboard(
                 return inserted == 1 ? numbered : null;
             });
 
-            await outbox.AppendAsync(work, EventTypes.CallNew, call);
+            outbox.Append(work, EventTypes.CallNew, call);
             return call;
         }, cancellationToken);
     }
@@ -136,7 +136,7 @@ public sealed class Switchboard(
                 UpdatedAt = now,
             };
             await SaveAsync(work, updated);
-            await outbox.AppendAsync(work, EventTypes.CallUpdated, updated, new { previous_status = call.Status });
+            outbox.Append(work, EventTypes.CallUpdated, updated, new { previous_status = call.Status });
             return updated;
         }, cancellationToken);
     }
@@ -170,7 +170,7 @@ public sealed class Switchboard(
                 UpdatedAt = now,
             };
             await SaveAsync(work, routed);
-            await outbox.AppendAsync(work, EventTypes.CallRouted, routed);
+            outbox.Append(work, EventTypes.CallRouted, routed);
             return routed;
         }, cancellationToken);
     }
@@ -225,7 +225,7 @@ public sealed class Switchboard(
                 """,
                 transfer);
             await SaveAsync(work, transferred);
-            await outbox.AppendAsync(work, EventTypes.CallTransferred, transferred, new
+            outbox.Append(work, EventTypes.CallTransferred, transferred, new
             {
                 from_department = transfer.FromDepartment,
                 to_department = transfer.ToDepartment,
@@ -256,7 +256,7 @@ public sealed class Switchboard(
             UpdatedAt = now,
         };
         await SaveAsync(work, finished);
-        await outbox.AppendAsync(work, EventTypes.CallEnded, finished);
+        outbox.Append(work, EventTypes.CallEnded, finished);
         return finished;
     }
 

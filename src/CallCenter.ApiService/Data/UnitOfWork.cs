@@ -1,3 +1,4 @@
+using CallCenter.ApiService.Events;
 using Dapper;
 using Npgsql;
 
@@ -5,7 +6,7 @@ namespace CallCenter.ApiService.Data;
 
 /// <summary>
 /// One operation's transaction, handed to the operation: the connection and transaction it writes through, and
-/// the events it appended, which <see cref="CallCenterDatabase"/> hands on for numbering once the work commits.
+/// the events it appended, which <see cref="CallCenterDatabase"/> writes with the commit and hands on for numbering.
 /// </summary>
 public sealed class UnitOfWork(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
 {
@@ -15,10 +16,12 @@ public sealed class UnitOfWork(NpgsqlConnection connection, NpgsqlTransaction tr
 
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
-    /// <summary>The newest outbox row this work appended; 0 when it appended none.</summary>
-    public long LastPendingEvent { get; private set; }
+    private readonly List<PendingEvent> _events = [];
 
-    internal void Appended(long pendingId) => LastPendingEvent = Math.Max(LastPendingEvent, pendingId);
+    /// <summary>The events this work appended, in order; they are written with its commit.</summary>
+    public IReadOnlyList<PendingEvent> Events => _events;
+
+    internal void Append(PendingEvent pending) => _events.Add(pending);
 
     public Task<int> ExecuteAsync(string sql, object? parameters = null) =>
         Connection.ExecuteAsync(Command(sql, parameters));

@@ -30,7 +30,7 @@ public sealed class EventSequencer(
     private const string MoveSql = """
         WITH moved AS (
             DELETE FROM pending_events
-            WHERE pending_id IN (SELECT pending_id FROM pending_events ORDER BY pending_id LIMIT @batch)
+            WHERE pending_id IN (SELECT pending_id FROM pending_events ORDER BY pending_id LIMIT $1)
             RETURNING *),
         numbered AS (
             SELECT moved.*, counter.last_id + row_number() OVER (ORDER BY moved.pending_id) AS event_id
@@ -45,8 +45,6 @@ public sealed class EventSequencer(
             UPDATE event_counter SET last_id = last_id + (SELECT count(*) FROM moved) WHERE EXISTS (SELECT 1 FROM moved))
         SELECT event_id, type, data::text AS data, occurred_at, trace_parent FROM numbered ORDER BY event_id
         """;
-
-    private sealed record MovedEvent(long EventId, string Type, string Data, DateTime OccurredAt, string? TraceParent);
 
     // A null is the idle sweep: rows a replica committed but could not see numbered before it died.
     private readonly Channel<TaskCompletionSource?> _requests = Channel.CreateUnbounded<TaskCompletionSource?>(
@@ -158,20 +156,12 @@ public sealed class EventSequencer(
         using (SuppressInstrumentationScope.Begin())
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(
-                "SELECT pg_advisory_xact_lock(@key)", new { key = SequencerLockKey }, transaction, cancellationToken: cancellationToken));
             int moved;
             do
             {
-                var batch = (await connection.QueryAsync<MovedEvent>(new CommandDefinition(
-                    MoveSql, new { batch = MoveBatch }, transaction, cancellationToken: cancellationToken))).ToList();
-                numbered.AddRange(batch.Select(row => LiveEvent.FromStored(row.EventId, row.Type, row.Data, row.OccurredAt, row.TraceParent)));
-                moved = batch.Count;
+                moved = await MoveBatchAsync(connection, numbered, cancellationToken);
             }
             while (moved == MoveBatch);
-
-            await transaction.CommitAsync(cancellationToken);
         }
 
         if (numbered.Count == 0)
@@ -187,6 +177,54 @@ public sealed class EventSequencer(
         }
 
         bus.PublishCommitted(numbered);
+    }
+
+    /// <summary>
+    /// One round trip: the transaction, the sequencer's lock, the move and the commit go to PostgreSQL as one batch
+    /// (a failed move aborts the transaction, so the commit at its end commits nothing).
+    /// </summary>
+    private static async Task<int> MoveBatchAsync(NpgsqlConnection connection, List<LiveEvent> numbered, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("BEGIN"),
+                new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1)") { Parameters = { new() { Value = SequencerLockKey } } },
+                new NpgsqlBatchCommand(MoveSql) { Parameters = { new() { Value = MoveBatch } } },
+                new NpgsqlBatchCommand("COMMIT"),
+            },
+        };
+        var moved = 0;
+        try
+        {
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            do
+            {
+                if (reader.FieldCount == 0 || reader.GetName(0) != "event_id")
+                {
+                    continue;
+                }
+
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    numbered.Add(LiveEvent.FromStored(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetDateTime(3),
+                        reader.IsDBNull(4) ? null : reader.GetString(4)));
+                    moved++;
+                }
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+        }
+        catch (NpgsqlException)
+        {
+            // Ends the aborted transaction before the connection goes back to the pool; nothing was moved.
+            numbered.RemoveRange(numbered.Count - moved, moved);
+            await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+            await rollback.ExecuteNonQueryAsync(CancellationToken.None);
+            throw;
+        }
+
+        return moved;
     }
 
     private static IEnumerable<ActivityLink> LinksTo(IEnumerable<LiveEvent> events) =>

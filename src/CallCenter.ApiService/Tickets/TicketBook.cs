@@ -69,7 +69,7 @@ public sealed class TicketBook(
                 """,
                 ticket);
             await AppendHistoryAsync(work, ticket.TicketId, now, new TicketHistoryEntry { Action = "created" });
-            await outbox.AppendAsync(work, EventTypes.TicketCreated, ticket);
+            outbox.Append(work, EventTypes.TicketCreated, ticket);
             return ticket;
         }, cancellationToken);
     }
@@ -171,7 +171,7 @@ public sealed class TicketBook(
                 written.Add(await AppendHistoryAsync(work, ticketId, now, change));
             }
 
-            await outbox.AppendAsync(work, EventTypes.TicketUpdated, updated, new
+            outbox.Append(work, EventTypes.TicketUpdated, updated, new
             {
                 changes = written.Where(entry => entry.Action == "changed")
                     .Select(entry => new { field = entry.Field, from = entry.FromValue, to = entry.ToValue }),

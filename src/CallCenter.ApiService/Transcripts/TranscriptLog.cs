@@ -44,7 +44,7 @@ public sealed class TranscriptLog(CallCenterDatabase database, EventOutbox outbo
                 """,
                 new { callId, request.Speaker, request.Content, Language = request.Language ?? "en", now = clock.UtcNow() });
             // The call's department travels with the message so an agent's socket can keep to their own.
-            await outbox.AppendAsync(work, EventTypes.MessageNew, message, new { department = call.Department });
+            outbox.Append(work, EventTypes.MessageNew, message, new { department = call.Department });
             return message;
         }, cancellationToken);
 }
