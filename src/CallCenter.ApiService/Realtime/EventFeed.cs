@@ -29,22 +29,21 @@ public sealed class EventFeed(
     private readonly Channel<LiveEvent?> _incoming = System.Threading.Channels.Channel.CreateUnbounded<LiveEvent?>(
         new UnboundedChannelOptions { SingleReader = true });
 
-    private readonly SortedDictionary<long, LiveEvent> _waiting = [];
+    private readonly EventSequenceGate _sequence = new();
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ImmutableArray<EventSubscriber> _subscribers = [];
-    private long _last;
 
     /// <summary>Completes once the feed knows where the stream stands; sockets wait for it.</summary>
     public Task Ready => _ready.Task;
 
-    public long Last => Volatile.Read(ref _last);
+    public long Last => _sequence.Last;
 
     public EventSubscriber Subscribe(EventFilter filter)
     {
         lock (_gate)
         {
-            var subscriber = new EventSubscriber(filter, options.Value.SocketBufferEvents, _last);
+            var subscriber = new EventSubscriber(filter, options.Value.SocketBufferEvents, _sequence.Last);
             _subscribers = _subscribers.Add(subscriber);
             return subscriber;
         }
@@ -65,7 +64,7 @@ public sealed class EventFeed(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _last = await StartingPointAsync(stoppingToken);
+        _sequence.StartAfter(await StartingPointAsync(stoppingToken));
         _ready.TrySetResult();
         _ = SubscribeToRedisAsync(stoppingToken);
         _ = TickAsync(stoppingToken);
@@ -77,24 +76,19 @@ public sealed class EventFeed(
                 Take(item);
             }
 
-            if (item is null || _waiting.Count > 0)
+            if (item is null || _sequence.Waiting > 0)
             {
                 await CatchUpAsync(stoppingToken);
             }
         }
     }
 
+    // Under the lock, a subscriber joining sees Last and the events sent so far agree: it misses none and gets none twice.
     private void Take(LiveEvent liveEvent)
     {
-        if (liveEvent.Id <= _last)
+        lock (_gate)
         {
-            return;
-        }
-
-        _waiting.TryAdd(liveEvent.Id, liveEvent);
-        while (_waiting.Remove(_last + 1, out var next))
-        {
-            Deliver(next);
+            _sequence.Offer(liveEvent, Deliver);
         }
     }
 
@@ -105,32 +99,19 @@ public sealed class EventFeed(
             IReadOnlyList<LiveEvent> batch;
             do
             {
-                batch = await QuietlyReadAfterAsync(_last, cancellationToken);
-                foreach (var liveEvent in batch)
+                batch = await QuietlyReadAfterAsync(_sequence.Last, cancellationToken);
+                int missed;
+                lock (_gate)
                 {
-                    if (liveEvent.Id == _last + 1)
-                    {
-                        if (!_waiting.Remove(liveEvent.Id))
-                        {
-                            metrics.EventsCaughtUp.Add(1);
-                        }
-
-                        Deliver(liveEvent);
-                    }
+                    missed = _sequence.CatchUp(batch, Deliver);
                 }
 
-                while (_waiting.Remove(_last + 1, out var next))
+                if (missed > 0)
                 {
-                    Deliver(next);
+                    metrics.EventsCaughtUp.Add(missed);
                 }
             }
             while (batch.Count == CatchUpBatch);
-
-            // Whatever is still waiting above the last committed id cannot be missing anymore: drop stale ones.
-            foreach (var stale in _waiting.Keys.Where(id => id <= _last).ToList())
-            {
-                _waiting.Remove(stale);
-            }
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
         {
@@ -151,7 +132,7 @@ public sealed class EventFeed(
             batch = await store.ReadAfterAsync(after, CatchUpBatch, cancellationToken);
         }
 
-        if (batch.Any(liveEvent => liveEvent.Id > Last && !_waiting.ContainsKey(liveEvent.Id)))
+        if (batch.Any(liveEvent => liveEvent.Id > Last && !_sequence.Holds(liveEvent.Id)))
         {
             using var activity = RealtimeMetrics.ActivitySource.StartActivity(
                 ActivityKind.Internal, parentContext: default, name: "catch up from PostgreSQL", startTime: started);
@@ -164,13 +145,9 @@ public sealed class EventFeed(
 
     private void Deliver(LiveEvent liveEvent)
     {
-        lock (_gate)
+        foreach (var subscriber in _subscribers)
         {
-            _last = liveEvent.Id;
-            foreach (var subscriber in _subscribers)
-            {
-                subscriber.Offer(liveEvent);
-            }
+            subscriber.Offer(liveEvent);
         }
     }
 
