@@ -53,14 +53,8 @@ public sealed class EventSequenceGate
             }
         }
 
+        // Nothing at or below Last is ever kept waiting: an event passed from the batch leaves the waiting list too.
         Release(deliver);
-
-        // Whatever is still waiting above the last committed id cannot be missing anymore: drop stale ones.
-        foreach (var stale in _waiting.Keys.Where(id => id <= _last).ToList())
-        {
-            _waiting.Remove(stale);
-        }
-
         return missed;
     }
 
