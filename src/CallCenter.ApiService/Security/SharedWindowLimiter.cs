@@ -10,29 +10,26 @@ namespace CallCenter.ApiService.Security;
 /// </summary>
 public sealed class SharedWindowLimiter : RateLimiter
 {
-    private static readonly RateLimitLease NotYet = new Decision(false, null);
-    private static readonly RateLimitLease Admitted = new Decision(true, null);
+    private static readonly RateLimitLease NotYet = new Outcome(false, null);
+    private static readonly RateLimitLease Admitted = new Outcome(true, null);
     private static readonly TimeSpan KeyLifetime = TimeSpan.FromMinutes(2);
 
     private readonly string _partition;
-    private readonly int _limit;
     private readonly IConnectionMultiplexer _redis;
     private readonly ILogger _logger;
     private readonly TimeProvider _clock;
     private readonly FixedWindowRateLimiter _local;
     private readonly SemaphoreSlim _leasing = new(1, 1);
     private readonly Lock _gate = new();
-    private long _window = -1;
-    private int _allowance;
-    private long _usedSeen;
+    private readonly LeasedAllowance _allowance;
 
     public SharedWindowLimiter(string partition, int permitsPerMinute, IConnectionMultiplexer redis, ILogger logger, TimeProvider clock)
     {
         _partition = partition;
-        _limit = permitsPerMinute;
         _redis = redis;
         _logger = logger;
         _clock = clock;
+        _allowance = new LeasedAllowance(permitsPerMinute);
         _local = new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
         {
             PermitLimit = permitsPerMinute,
@@ -55,7 +52,7 @@ public sealed class SharedWindowLimiter : RateLimiter
 
         lock (_gate)
         {
-            return TakeFromAllowance(permitCount) ?? NotYet;
+            return Decide(permitCount) ?? NotYet;
         }
     }
 
@@ -69,45 +66,48 @@ public sealed class SharedWindowLimiter : RateLimiter
         await _leasing.WaitAsync(cancellationToken);
         try
         {
-            long window;
-            int asked;
-            lock (_gate)
+            // A lease made as the minute turns belongs to the window that ended: lease again for the new one.
+            for (var attempt = 0; attempt < 3; attempt++)
             {
-                // Another request may have leased while this one waited.
-                if (TakeFromAllowance(permitCount) is { } decided)
+                long window;
+                int asked;
+                lock (_gate)
                 {
-                    return decided;
+                    // Another request may have leased while this one waited.
+                    if (Decide(permitCount) is { } decided)
+                    {
+                        return decided;
+                    }
+
+                    (window, asked) = _allowance.NextLease(permitCount);
                 }
 
-                window = _window;
-                asked = PermitLease.Size(_limit, _usedSeen, permitCount);
-            }
-
-            long usedAfter;
-            try
-            {
-                var database = _redis.GetDatabase();
-                var key = $"{_partition}:{window}";
-                usedAfter = await database.StringIncrementAsync(key, asked);
-                database.KeyExpire(key, KeyLifetime, CommandFlags.FireAndForget);
-            }
-            catch (Exception exception) when (exception is RedisException or TimeoutException)
-            {
-                // A limiter must never turn a request into an error: count locally, as while Redis is away.
-                _logger.LogWarning(exception, "The shared rate limit could not be leased from Redis; counting on this replica");
-                return _local.AttemptAcquire(permitCount);
-            }
-
-            lock (_gate)
-            {
-                if (_window == window)
+                long usedAfter;
+                try
                 {
-                    _usedSeen = usedAfter;
-                    _allowance += PermitLease.Granted(asked, usedAfter, _limit);
+                    var database = _redis.GetDatabase();
+                    var key = $"{_partition}:{window}";
+                    usedAfter = await database.StringIncrementAsync(key, asked);
+                    database.KeyExpire(key, KeyLifetime, CommandFlags.FireAndForget);
+                }
+                catch (Exception exception) when (exception is RedisException or TimeoutException)
+                {
+                    // A limiter must never turn a request into an error: count locally, as while Redis is away.
+                    _logger.LogWarning(exception, "The shared rate limit could not be leased from Redis; counting on this replica");
+                    return _local.AttemptAcquire(permitCount);
                 }
 
-                return TakeFromAllowance(permitCount) ?? Refused();
+                lock (_gate)
+                {
+                    _allowance.Leased(window, asked, usedAfter);
+                    if (Decide(permitCount) is { } decided)
+                    {
+                        return decided;
+                    }
+                }
             }
+
+            return _local.AttemptAcquire(permitCount);
         }
         finally
         {
@@ -115,26 +115,13 @@ public sealed class SharedWindowLimiter : RateLimiter
         }
     }
 
-    /// <summary>Admitted from the allowance, refused when this window's budget is used up, null when a lease is needed.</summary>
-    private RateLimitLease? TakeFromAllowance(int permitCount)
+    /// <summary>Admitted, refused, or null when a lease is needed first.</summary>
+    private RateLimitLease? Decide(int permitCount) => _allowance.Take(_clock.GetUtcNow(), permitCount) switch
     {
-        var window = PermitLease.WindowOf(_clock.GetUtcNow());
-        if (window != _window)
-        {
-            // Permits leased in a window that is over are gone with it.
-            (_window, _allowance, _usedSeen) = (window, 0, 0);
-        }
-
-        if (_allowance >= permitCount)
-        {
-            _allowance -= permitCount;
-            return Admitted;
-        }
-
-        return _usedSeen >= _limit ? Refused() : null;
-    }
-
-    private Decision Refused() => new(false, PermitLease.UntilWindowEnds(_clock.GetUtcNow()));
+        LeasedAllowance.Decision.Admit => Admitted,
+        LeasedAllowance.Decision.Refuse => new Outcome(false, PermitLease.UntilWindowEnds(_clock.GetUtcNow())),
+        _ => null,
+    };
 
     protected override void Dispose(bool disposing)
     {
@@ -147,7 +134,7 @@ public sealed class SharedWindowLimiter : RateLimiter
         base.Dispose(disposing);
     }
 
-    private sealed class Decision(bool acquired, TimeSpan? retryAfter) : RateLimitLease
+    private sealed class Outcome(bool acquired, TimeSpan? retryAfter) : RateLimitLease
     {
         public override bool IsAcquired => acquired;
 
