@@ -125,6 +125,7 @@ public sealed class FanOutLatency(CallCenterTarget target, bool direct, int rate
     {
         var ok = Enumerable.Range(0, placed.Length).Where(i => placed[i].Ok).ToArray();
         var fromSend = new List<float>(ok.Length * tallies.Length);
+        var fromDue = new List<float>(ok.Length * tallies.Length);
         var fromCommit = new List<float>(ok.Length * tallies.Length);
         var toLastSocket = new float[ok.Length];
         long lost = 0;
@@ -139,6 +140,9 @@ public sealed class FanOutLatency(CallCenterTarget target, bool direct, int rate
                 }
 
                 fromSend.Add((float)Stopwatch.GetElapsedTime(placed[i].SentAt, tally.ArrivedAt[i]).TotalMilliseconds);
+                // Open loop: from when the event was due to be caused, so a server that falls behind the offered rate
+                // shows it here even when each POST, once sent, is quick.
+                fromDue.Add((float)(Stopwatch.GetElapsedTime(start, tally.ArrivedAt[i]).TotalMilliseconds - i * 1000.0 / rate));
                 if (float.IsFinite(tally.SinceCommitMs[i]))
                 {
                     fromCommit.Add(tally.SinceCommitMs[i]);
@@ -168,6 +172,7 @@ public sealed class FanOutLatency(CallCenterTarget target, bool direct, int rate
         Console.WriteLine($"Frames of measured events: {fromSend.Count:N0} received of {(long)ok.Length * tallies.Length:N0} expected ({tallies.Sum(t => t.Frames):N0} frames in all, warm-up included)");
         Console.WriteLine($"Lost: {lost:N0} (socket, event) pairs on {tallies.Count(t => t.Received < ok.Length):N0} sockets; ids skipped between frames: {skipped:N0}");
         Console.WriteLine($"Duplicated frames: {duplicates:N0}; ids repeated or out of order: {backwards:N0}");
+        Console.WriteLine($"POST due -> frame on a socket of B:    {new Distribution([.. fromDue]).Summary()}");
         Console.WriteLine($"POST sent -> frame on a socket of B:   {new Distribution([.. fromSend]).Summary()}");
         Console.WriteLine($"event ts -> frame on a socket of B:    {new Distribution([.. fromCommit]).Summary()}");
         Console.WriteLine($"POST sent -> frame on its LAST socket: {new Distribution(toLastSocket).Summary()}");

@@ -26,12 +26,7 @@ internal static class ApplicationServiceExtensions
 
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource(DatabaseConnectionName, configureDataSourceBuilder: dataSource =>
-        {
-            // Every request runs the same few statements: prepared once per connection, they skip parsing and planning.
-            dataSource.ConnectionStringBuilder.MaxAutoPrepare = 128;
-            dataSource.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
-        });
+        builder.AddNpgsqlDataSource(DatabaseConnectionName);
         builder.AddRedisClient(RedisConnectionName, settings => settings.DisableHealthChecks = true);
         builder.Services.AddHealthChecks().AddCheck<RedisWakeUpHealthCheck>(RedisWakeUpHealthCheck.Name);
 
