@@ -20,9 +20,9 @@ public sealed class FrameBatchStream(Stream connection) : Stream
     public void Begin() => _gathering = true;
 
     /// <summary>Drops what was gathered (the socket is failing) and writes straight through again.</summary>
-    public void Abandon()
+    public async ValueTask AbandonAsync()
     {
-        _writing.Wait();
+        await _writing.WaitAsync();
         try
         {
             _gathering = false;

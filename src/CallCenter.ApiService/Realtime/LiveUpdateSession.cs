@@ -91,7 +91,7 @@ public sealed class LiveUpdateSession(
         catch when (batch is not null)
         {
             // Stop gathering, so the close frame that may follow is written, not held.
-            batch.Abandon();
+            await batch.AbandonAsync();
             throw;
         }
 
