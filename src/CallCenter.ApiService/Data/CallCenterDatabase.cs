@@ -9,15 +9,13 @@ namespace CallCenter.ApiService.Data;
 /// Events the work appended are numbered and published once the commit succeeds, never before (a rolled-back change
 /// must not be announced); the operation answers once they are numbered, so its caller finds them in the stream.
 /// </remarks>
-public sealed class CallCenterDatabase(NpgsqlDataSource dataSource, EventSequencer sequencer)
+public sealed class CallCenterDatabase(DatabaseCircuit circuit, EventSequencer sequencer)
 {
-    public NpgsqlDataSource DataSource { get; } = dataSource;
-
     public async Task<T> InTransactionAsync<T>(Func<UnitOfWork, Task<T>> operation, CancellationToken cancellationToken)
     {
         T result;
         bool appended;
-        await using (var connection = await DataSource.OpenConnectionAsync(cancellationToken))
+        await using (var connection = await circuit.OpenConnectionAsync(cancellationToken))
         {
             await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
             var work = new UnitOfWork(connection, transaction, cancellationToken);
@@ -56,7 +54,7 @@ public sealed class CallCenterDatabase(NpgsqlDataSource dataSource, EventSequenc
 
     public async Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
     {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await circuit.OpenConnectionAsync(cancellationToken);
         return await work(connection);
     }
 }

@@ -1,7 +1,9 @@
 using DbUp;
 using DbUp.Engine.Output;
-using Npgsql;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using Polly;
+using Polly.Retry;
 
 namespace CallCenter.ApiService.Data;
 
@@ -21,7 +23,31 @@ internal sealed class DatabaseMigrator(
     // An arbitrary constant shared by every replica: "CallCent" in ASCII.
     private const long MigrationLockKey = 0x43616c6c43656e74;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A replica restarted while PostgreSQL is away (or still starting) waits for it instead of failing to start:
+    /// every attempt is logged, the wait between them grows to 5 s.
+    /// </summary>
+    private readonly ResiliencePipeline _untilReachable = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(exception =>
+                DatabaseFailures.IsUnavailable(exception) || exception.InnerException is { } cause && DatabaseFailures.IsUnavailable(cause)),
+            BackoffType = DelayBackoffType.Exponential,
+            Delay = TimeSpan.FromMilliseconds(500),
+            MaxDelay = TimeSpan.FromSeconds(5),
+            MaxRetryAttempts = 60,
+            OnRetry = arguments =>
+            {
+                logger.LogWarning(arguments.Outcome.Exception, "PostgreSQL is not reachable yet; migrating again in {Delay:g}", arguments.RetryDelay);
+                return default;
+            },
+        })
+        .Build();
+
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        _untilReachable.ExecuteAsync(MigrateAsync, cancellationToken).AsTask();
+
+    private async ValueTask MigrateAsync(CancellationToken cancellationToken)
     {
         await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using (var acquire = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", lockConnection))

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using CallCenter.ApiService.Data;
 using CallCenter.ApiService.Realtime;
 using Dapper;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ namespace CallCenter.ApiService.Events;
 /// move, one short transaction for however many rows are pending, is serial.
 /// </summary>
 public sealed class EventSequencer(
-    NpgsqlDataSource dataSource,
+    DatabaseCircuit circuit,
     EventStore store,
     EventBus bus,
     IOptions<RealtimeOptions> options,
@@ -49,6 +50,8 @@ public sealed class EventSequencer(
     // A null is the idle sweep: rows a replica committed but could not see numbered before it died.
     private readonly Channel<TaskCompletionSource?> _requests = Channel.CreateUnbounded<TaskCompletionSource?>(
         new UnboundedChannelOptions { SingleReader = true });
+
+    private readonly OutageLog _outage = new(logger, "Numbering events");
 
     /// <summary>
     /// Waits until rows committed before this call are numbered. If numbering fails (PostgreSQL went away after the
@@ -93,6 +96,12 @@ public sealed class EventSequencer(
                 {
                     await MoveAsync(stoppingToken);
                 }
+
+                _outage.Succeeded();
+            }
+            catch (Exception exception) when (DatabaseFailures.IsUnavailable(exception) && !stoppingToken.IsCancellationRequested)
+            {
+                _outage.Failed(exception);
             }
             catch (Exception exception) when (exception is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
             {
@@ -132,7 +141,7 @@ public sealed class EventSequencer(
             var pruned = await store.PruneAsync(options.Value.Retention, cancellationToken);
             logger.LogInformation("Pruned {Count} events older than {Retention}", pruned, options.Value.Retention);
         }
-        catch (NpgsqlException exception)
+        catch (Exception exception) when (exception is NpgsqlException || DatabaseFailures.IsUnavailable(exception))
         {
             logger.LogWarning(exception, "Pruning old events failed");
         }
@@ -142,7 +151,7 @@ public sealed class EventSequencer(
     private async Task<bool> AnyPendingAsync(CancellationToken cancellationToken)
     {
         using var quiet = SuppressInstrumentationScope.Begin();
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await circuit.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT EXISTS (SELECT 1 FROM pending_events)", cancellationToken: cancellationToken));
     }
@@ -155,7 +164,7 @@ public sealed class EventSequencer(
         // reported below, linked to the requests whose events it numbered.
         using (SuppressInstrumentationScope.Begin())
         {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var connection = await circuit.OpenConnectionAsync(cancellationToken);
             int moved;
             do
             {
@@ -215,12 +224,17 @@ public sealed class EventSequencer(
             }
             while (await reader.NextResultAsync(cancellationToken));
         }
-        catch (NpgsqlException)
+        catch (NpgsqlException exception)
         {
-            // Ends the aborted transaction before the connection goes back to the pool; nothing was moved.
+            // Ends the aborted transaction before the connection goes back to the pool; nothing was moved. A
+            // connection that broke has no transaction left to end.
             numbered.RemoveRange(numbered.Count - moved, moved);
-            await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
-            await rollback.ExecuteNonQueryAsync(CancellationToken.None);
+            if (!DatabaseFailures.IsUnavailable(exception))
+            {
+                await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+                await rollback.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+
             throw;
         }
 

@@ -26,7 +26,15 @@ internal static class ApplicationServiceExtensions
 
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource(DatabaseConnectionName);
+        var database = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        builder.AddNpgsqlDataSource(
+            DatabaseConnectionName,
+            // Ours is bounded in time and goes through the circuit (DatabaseHealthCheck).
+            settings => settings.DisableHealthChecks = true,
+            dataSource => dataSource.ConnectionStringBuilder.Timeout = database.ConnectTimeoutSeconds);
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<DatabaseCircuit>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(DatabaseHealthCheck.Name);
         builder.AddRedisClient(RedisConnectionName, settings => settings.DisableHealthChecks = true);
         builder.Services.AddHealthChecks().AddCheck<RedisWakeUpHealthCheck>(RedisWakeUpHealthCheck.Name);
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Threading.Channels;
+using CallCenter.ApiService.Data;
 using CallCenter.ApiService.Events;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -24,6 +25,8 @@ public sealed class EventFeed(
     public static readonly RedisChannel Channel = RedisChannel.Literal("callcenter:events");
 
     private const int CatchUpBatch = 500;
+
+    private readonly OutageLog _outage = new(logger, "Catching up from PostgreSQL");
 
     // null is "read PostgreSQL now"; everything else is an event someone says was committed.
     private readonly Channel<LiveEvent?> _incoming = System.Threading.Channels.Channel.CreateUnbounded<LiveEvent?>(
@@ -118,6 +121,11 @@ public sealed class EventFeed(
                 }
             }
             while (batch.Count == CatchUpBatch);
+            _outage.Succeeded();
+        }
+        catch (Exception exception) when (DatabaseFailures.IsUnavailable(exception) && !cancellationToken.IsCancellationRequested)
+        {
+            _outage.Failed(exception);
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
         {
@@ -150,7 +158,7 @@ public sealed class EventFeed(
             {
                 return (await store.BoundsAsync(cancellationToken)).Last;
             }
-            catch (NpgsqlException exception)
+            catch (Exception exception) when (exception is NpgsqlException || DatabaseFailures.IsUnavailable(exception))
             {
                 logger.LogWarning(exception, "Cannot read the event stream's position yet; retrying");
                 await Task.Delay(options.Value.CatchUpInterval, cancellationToken);

@@ -1,12 +1,24 @@
+using System.Globalization;
+using CallCenter.ApiService.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
 
 namespace CallCenter.ApiService.Requests;
 
-internal sealed class ApiProblemExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+internal sealed class ApiProblemExceptionHandler(IProblemDetailsService problemDetails, DatabaseCircuit database) : IExceptionHandler
 {
+    /// <summary>The <c>unavailable</c> extension of a 503: which dependency is away.</summary>
+    public const string UnavailableExtension = "unavailable";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (DatabaseFailures.IsUnavailable(exception))
+        {
+            database.Observe(exception);
+            return await WriteUnavailableAsync(httpContext, exception);
+        }
+
         var problem = exception switch
         {
             ApiProblemException api => api,
@@ -30,6 +42,29 @@ internal sealed class ApiProblemExceptionHandler(IProblemDetailsService problemD
         {
             HttpContext = httpContext,
             ProblemDetails = details,
+            Exception = exception,
+        });
+    }
+
+    /// <summary>
+    /// PostgreSQL is away: a 503 the client may retry after the circuit's break. A write that failed here did not
+    /// commit, unless the server died between its commit and the answer; only an idempotent retry settles that case.
+    /// </summary>
+    private async ValueTask<bool> WriteUnavailableAsync(HttpContext httpContext, Exception exception)
+    {
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers[HeaderNames.RetryAfter] =
+            ((int)database.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Service unavailable",
+                Detail = "PostgreSQL, where the call center keeps its records, cannot be reached right now; retry after the time in Retry-After.",
+                Extensions = { [UnavailableExtension] = DatabaseHealthCheck.Name },
+            },
             Exception = exception,
         });
     }

@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CallCenter.ApiService.Data;
+
+/// <summary>The <c>Database</c> configuration section: how the API behaves while PostgreSQL is away.</summary>
+public sealed class DatabaseOptions
+{
+    public const string SectionName = "Database";
+
+    /// <summary>
+    /// How long opening a connection may take (Npgsql's <c>Timeout</c>, whole seconds), which also bounds the wait
+    /// for a free pooled connection. Npgsql's 15 s default had clients piling up behind an unreachable server.
+    /// </summary>
+    [Range(1, 60)]
+    public int ConnectTimeoutSeconds { get; set; } = 2;
+
+    /// <summary>How long the circuit stays open, answering 503 at once, before one request tries PostgreSQL again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:01:00")]
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Share of failed connection attempts, over the sampling window, that opens the circuit.</summary>
+    [Range(0.01, 1.0)]
+    public double FailureRatio { get; set; } = 0.5;
+
+    /// <summary>At least this many attempts in the window before the ratio counts: one unlucky request is not an outage.</summary>
+    [Range(2, 1000)]
+    public int MinimumThroughput { get; set; } = 3;
+
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00")]
+    public TimeSpan SamplingDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The readiness check's bound: <c>/health</c> answers within a second even when PostgreSQL does not.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30")]
+    public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromMilliseconds(900);
+}
