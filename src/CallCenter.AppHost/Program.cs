@@ -34,7 +34,8 @@ var api = builder.AddProject<Projects.CallCenter_ApiService>(ResourceNames.Api)
     .WithEnvironment("People__BootstrapAdminPassword", adminPassword)
     .WithApiLimits(builder.Configuration)
     .WithServiceSettings(builder.Configuration)
-    .WithoutOtlpRetryOnShutdown();
+    .WithoutOtlpRetryOnShutdown()
+    .WithRestartOnCrash();
 
 // The Web app reads its Data Protection key ring from PostgreSQL (the API's migrations make the table), so sign-ins
 // and forms outlive a restart and hold on every Web replica.
@@ -47,7 +48,8 @@ var web = builder.AddProject<Projects.CallCenter_Web>(ResourceNames.Web)
     .WithEnvironment("CallCenterApi__Key", webApiKey)
     .WithHttpHealthCheck("/health")
     .WithServiceSettings(builder.Configuration)
-    .WithoutOtlpRetryOnShutdown();
+    .WithoutOtlpRetryOnShutdown()
+    .WithRestartOnCrash();
 
 // The Web app's pages are the API's own browser origin (CORS and the socket's Origin check).
 api.WithEnvironment("Security__AllowedOrigins__0", web.GetEndpoint("http"));

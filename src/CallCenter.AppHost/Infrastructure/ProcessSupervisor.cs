@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace CallCenter.AppHost.Infrastructure;
 
 /// <summary>
-/// Restarts the servers marked <see cref="RestartOnCrashAnnotation"/> when their process ends while the AppHost runs,
-/// waiting by <see cref="RestartBackoff"/>; each restart is logged with the exit code and counted.
+/// Restarts the processes marked <see cref="RestartOnCrashAnnotation"/> (servers, and each replica of the API and Web)
+/// when one ends while the AppHost runs, waiting by <see cref="RestartBackoff"/>; each restart is logged with the exit code and counted.
 /// </summary>
 internal sealed class ProcessSupervisor(
     DistributedApplicationModel model,
@@ -29,41 +29,49 @@ internal sealed class ProcessSupervisor(
     private readonly Counter<long> _restarts = meters.Create(MeterName).CreateCounter<long>(
         RestartsCounterName, unit: "{restart}", description: "Server processes the AppHost restarted after they ended unexpectedly.");
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(model.Resources
-        .Where(resource => resource.HasAnnotationOfType<RestartOnCrashAnnotation>())
-        .Select(server => SuperviseAsync(server, stoppingToken)));
-
-    private async Task SuperviseAsync(IResource server, CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var attempt = 0;
-        var runningSince = DateTime.UtcNow;
-        string? previousState = null;
-        string? handledPid = null;
+        var supervised = model.Resources.Where(resource => resource.HasAnnotationOfType<RestartOnCrashAnnotation>()).ToHashSet();
+        // Keyed by resource id: each replica of a project is a process of its own.
+        var processes = new Dictionary<string, SupervisedProcess>();
         try
         {
             await foreach (var change in notifications.WatchAsync(stoppingToken))
             {
-                if (change.Resource != server)
+                if (!supervised.Contains(change.Resource))
                 {
                     continue;
                 }
 
+                if (!processes.TryGetValue(change.ResourceId, out var process))
+                {
+                    processes[change.ResourceId] = process = new SupervisedProcess(change.Resource, change.ResourceId);
+                }
+
                 var state = change.Snapshot.State?.Text;
                 var pid = change.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value?.ToString();
-                if (state == KnownResourceStates.Running && previousState != KnownResourceStates.Running)
+                lock (process)
                 {
-                    runningSince = DateTime.UtcNow;
-                }
+                    if (state == KnownResourceStates.Running && process.PreviousState != KnownResourceStates.Running)
+                    {
+                        process.RunningSince = DateTime.UtcNow;
+                    }
 
-                // A snapshot of the ended process can come again after the restart began: one restart per process.
-                if (EndedUnexpectedly(state, previousState) && (pid is null || pid != handledPid))
-                {
-                    handledPid = pid;
-                    attempt = RestartBackoff.ResetsAfter(DateTime.UtcNow - runningSince) ? 0 : attempt;
-                    attempt = await RestartAsync(server, change.Snapshot.ExitCode, attempt, stoppingToken);
-                }
+                    // A snapshot of the ended process can come again after the restart began: one restart per process.
+                    if (EndedUnexpectedly(state, process.PreviousState) && !process.Restarting && (pid is null || pid != process.HandledPid))
+                    {
+                        process.HandledPid = pid;
+                        process.Restarting = true;
+                        if (RestartBackoff.ResetsAfter(DateTime.UtcNow - process.RunningSince))
+                        {
+                            process.Attempt = 0;
+                        }
 
-                previousState = state;
+                        _ = RestartAsync(process, change.Snapshot.ExitCode, stoppingToken);
+                    }
+
+                    process.PreviousState = state;
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -82,32 +90,65 @@ internal sealed class ProcessSupervisor(
         && previousState != KnownResourceStates.Stopping
         && !lifetime.ApplicationStopping.IsCancellationRequested;
 
-    /// <summary>Waits, then starts the server again until the start command is accepted; returns the next attempt number.</summary>
-    private async Task<int> RestartAsync(IResource server, int? exitCode, int attempt, CancellationToken stoppingToken)
+    /// <summary>Waits, then starts the process again until the start command is accepted.</summary>
+    private async Task RestartAsync(SupervisedProcess process, int? exitCode, CancellationToken stoppingToken)
     {
-        while (true)
+        try
         {
-            var delay = RestartBackoff.DelayBefore(attempt);
-            logger.LogWarning(
-                "{Resource} ended unexpectedly (exit code {ExitCode}); restart {Attempt} in {Delay:g}.",
-                server.Name, exitCode, attempt + 1, delay);
-            var shown = attempt >= FailingFromAttempt ? Failed : Restarting;
-            await notifications.PublishUpdateAsync(server, snapshot => snapshot with { State = shown });
-            await Task.Delay(delay, stoppingToken);
-            if (lifetime.ApplicationStopping.IsCancellationRequested)
+            while (!lifetime.ApplicationStopping.IsCancellationRequested)
             {
-                return attempt;
-            }
+                var attempt = process.Attempt;
+                var delay = RestartBackoff.DelayBefore(attempt);
+                logger.LogWarning(
+                    "{Resource} ended unexpectedly (exit code {ExitCode}); restart {Attempt} in {Delay:g}.",
+                    process.ResourceId, exitCode, attempt + 1, delay);
+                var shown = attempt >= FailingFromAttempt ? Failed : Restarting;
+                await notifications.PublishUpdateAsync(process.Resource, process.ResourceId, snapshot => snapshot with { State = shown });
+                await Task.Delay(delay, stoppingToken);
+                if (lifetime.ApplicationStopping.IsCancellationRequested)
+                {
+                    return;
+                }
 
-            _restarts.Add(1, new KeyValuePair<string, object?>("resource", server.Name));
-            var started = await commands.ExecuteCommandAsync(server, KnownResourceCommands.StartCommand, stoppingToken);
-            attempt++;
-            if (started.Success)
-            {
-                return attempt;
-            }
+                _restarts.Add(1, new KeyValuePair<string, object?>("resource", process.Resource.Name));
+                var started = await commands.ExecuteCommandAsync(process.ResourceId, KnownResourceCommands.StartCommand, stoppingToken);
+                process.Attempt = attempt + 1;
+                if (started.Success)
+                {
+                    return;
+                }
 
-            logger.LogWarning("{Resource} did not start again: {Message}", server.Name, started.Message);
+                logger.LogWarning("{Resource} did not start again: {Message}", process.ResourceId, started.Message);
+            }
         }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The AppHost is stopping.
+        }
+        finally
+        {
+            lock (process)
+            {
+                process.Restarting = false;
+            }
+        }
+    }
+
+    /// <summary>What the supervisor remembers of one process (a server, or one replica of a project).</summary>
+    private sealed class SupervisedProcess(IResource resource, string resourceId)
+    {
+        public IResource Resource { get; } = resource;
+
+        public string ResourceId { get; } = resourceId;
+
+        public string? PreviousState { get; set; }
+
+        public string? HandledPid { get; set; }
+
+        public DateTime RunningSince { get; set; } = DateTime.UtcNow;
+
+        public int Attempt { get; set; }
+
+        public bool Restarting { get; set; }
     }
 }
