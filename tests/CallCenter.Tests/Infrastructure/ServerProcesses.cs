@@ -38,6 +38,35 @@ internal static class ServerProcesses
             .Select(p => $"{p.Pid}: {p.CommandLine}")
             .ToList();
 
+    public static int? ProcessId(CustomResourceSnapshot snapshot) =>
+        snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } pid
+            ? Convert.ToInt32(pid, CultureInfo.InvariantCulture)
+            : null;
+
+    /// <summary>SIGKILL, as the kernel's OOM killer or an operator's kill -9 would; nothing gets to clean up.</summary>
+    public static void Kill(CallCenterApp app, string resourceId)
+    {
+        using var process = System.Diagnostics.Process.GetProcessById(PidOf(app, resourceId));
+        process.Kill();
+    }
+
+    /// <summary>
+    /// SIGKILL to a service replica's own process: DCP runs a project through a launcher ('dotnet run'), and the
+    /// service is the launcher's child.
+    /// </summary>
+    public static void KillService(CallCenterApp app, string resourceId)
+    {
+        var launcher = PidOf(app, resourceId);
+        var service = ChildrenOf(launcher) is [var child] ? child : launcher;
+        using var process = System.Diagnostics.Process.GetProcessById(service);
+        process.Kill();
+    }
+
+    private static int PidOf(CallCenterApp app, string resourceId) =>
+        app.App.ResourceNotifications.TryGetCurrentState(resourceId, out var state) && ProcessId(state.Snapshot) is { } pid
+            ? pid
+            : throw new InvalidOperationException($"'{resourceId}' has no process id.");
+
     /// <summary>The running children of <paramref name="parentPid"/>, such as the server a launcher started.</summary>
     public static IReadOnlyList<int> ChildrenOf(int parentPid) =>
         Running().Where(p => p.ParentPid == parentPid).Select(p => p.Pid).ToList();
