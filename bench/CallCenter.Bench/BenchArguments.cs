@@ -14,6 +14,9 @@ public sealed record BenchArguments
               Idle sockets held by one replica: its memory per socket and whether it stays responsive.
           chaos --events 10000
               A resuming client while Redis and then its own replica are stopped and started: nothing lost or duplicated.
+          kills [--seed 17]
+              Issue 17's chaos: PostgreSQL ×5, Redis ×10 and an API replica ×10 killed (SIGKILL) in random order under
+              steady writes and two resuming clients: writes lost, events lost, 5xx other than 503, slow answers, recovery.
           throughput [--seconds 10] [--warmup-seconds 3]
               Closed-loop req/s and p50/p99 of the API's reads (32 connections, direct to one replica) and writes
               (8 connections, the API's one address, PostgreSQL fsync on), each right after a bare ASP.NET Core
@@ -23,7 +26,7 @@ public sealed record BenchArguments
         machine; proxy goes through the API's one address (in development DCP's proxy, which then costs CPU
         and two file descriptors per socket). The chaos scenario always uses the API's one address.
         Without --api-url the bench starts the AppHost itself (Local mode, throw-away data, 2 API replicas).
-        chaos and throughput need that: they stop parts of it, or write into its database.
+        chaos, kills and throughput need that: they stop parts of it, or write into its database.
         --api-key (default: the CALLCENTER_API_KEY environment variable) is sent as Authorization: Bearer KEY on
         every request and socket upgrade; an AppHost the bench starts gets it (or a fresh one) as its api-key
         parameter, and the bench uses whatever that parameter then holds.
@@ -51,9 +54,11 @@ public sealed record BenchArguments
 
     public int Events { get; init; } = 10_000;
 
+    public int Seed { get; init; } = 17;
+
     public static BenchArguments? Parse(IReadOnlyList<string> args)
     {
-        if (args.Count == 0 || args[0] is not ("latency" or "sockets" or "chaos" or "throughput"))
+        if (args.Count == 0 || args[0] is not ("latency" or "sockets" or "chaos" or "kills" or "throughput"))
         {
             return null;
         }
@@ -92,6 +97,7 @@ public sealed record BenchArguments
                 "--warmup-seconds" => parsed with { WarmupSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--count" => parsed with { Count = Positive(value) },
                 "--events" => parsed with { Events = Positive(value) },
+                "--seed" => parsed with { Seed = int.Parse(value, CultureInfo.InvariantCulture) },
                 _ => null,
             };
             if (parsed is null)

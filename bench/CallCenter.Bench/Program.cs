@@ -40,6 +40,7 @@ return arguments.Scenario switch
 {
     "latency" => await new FanOutLatency(target, arguments.Direct, arguments.Rate, arguments.Sockets, arguments.Seconds, arguments.WarmupSeconds).RunAsync(interrupted.Token),
     "throughput" => await new Throughput(target, arguments.Seconds, arguments.WarmupSeconds).RunAsync(interrupted.Token),
+    "kills" => await new KillChaos(target, arguments.Seed).RunAsync(interrupted.Token),
     "sockets" => await new IdleSockets(target, arguments.Direct, arguments.Count).RunAsync(interrupted.Token),
     _ => await new ChaosStream(target, arguments.Events).RunAsync(interrupted.Token),
 };

@@ -43,7 +43,7 @@ public sealed class ChaosStream(CallCenterTarget target, int events)
         // Connections live one second, so the writers' requests keep moving between replicas (and off a stopped one).
         using var http = target.Api.CreateClient(
             new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(1), UseProxy = false }, TimeSpan.FromSeconds(10));
-        var startAfter = await LastEventIdAsync(http, run.Token);
+        var startAfter = await StreamPosition.LastEventIdAsync(http, run.Token);
         var consumer = new ResumingConsumer(target.Api, startAfter);
         using var consuming = CancellationTokenSource.CreateLinkedTokenSource(run.Token);
         var consumerRun = consumer.RunAsync(consuming.Token);
@@ -76,7 +76,7 @@ public sealed class ChaosStream(CallCenterTarget target, int events)
 
         await Task.WhenAll(writers);
         var writing = _clock.Elapsed;
-        var lastId = await LastEventIdAsync(http, run.Token);
+        var lastId = await StreamPosition.LastEventIdAsync(http, run.Token);
         var drained = Stopwatch.StartNew();
         while (consumer.LastId < lastId && drained.Elapsed < DrainTimeout)
         {
@@ -182,12 +182,5 @@ public sealed class ChaosStream(CallCenterTarget target, int events)
         }
 
         Interlocked.Decrement(ref _placed);
-    }
-
-    /// <summary>The newest event id: asking for events after the largest id returns none, and the stream's last id.</summary>
-    private static async Task<long> LastEventIdAsync(HttpClient http, CancellationToken cancellationToken)
-    {
-        var page = await http.GetFromJsonAsync<JsonObject>($"/api/events?after={long.MaxValue}&limit=1", cancellationToken);
-        return page?["last_event_id"]?.GetValue<long>() ?? throw new InvalidOperationException("GET /api/events gave no last_event_id.");
     }
 }

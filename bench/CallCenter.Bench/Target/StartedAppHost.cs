@@ -23,6 +23,10 @@ public sealed class StartedAppHost : IAsyncDisposable
     private readonly DistributedApplication _app;
     private readonly string _dataRoot;
 
+    /// <summary>Every process's latest state, by resource id (a project has one id per replica).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ResourceEvent> _latest = new();
+    private readonly CancellationTokenSource _watching = new();
+
     private StartedAppHost(DistributedApplication app, string dataRoot)
     {
         _app = app;
@@ -77,6 +81,7 @@ public sealed class StartedAppHost : IAsyncDisposable
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(StartTimeout);
             await app.StartAsync(timeout.Token);
+            _ = started.WatchAsync();
             await app.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
             started.Api = new ApiAccess(app.GetEndpoint("api", "http"), await ApiKeyAsync(app, timeout.Token) ?? apiKey);
             return started;
@@ -140,11 +145,91 @@ public sealed class StartedAppHost : IAsyncDisposable
         throw new InvalidOperationException($"No replica of 'api' answers as {servedBy}.");
     }
 
+    /// <summary>The ids of the resource's running processes: one for a server, one per replica for a project.</summary>
+    public IReadOnlyList<string> RunningIds(string resourceName) =>
+        [.. _latest.Values
+            .Where(change => change.Resource.Name == resourceName && change.Snapshot.State?.Text == KnownResourceStates.Running)
+            .Select(change => change.ResourceId)
+            .Order()];
+
+    /// <summary>
+    /// SIGKILL to the process behind a resource id, as the OOM killer or kill -9 would. DCP runs a project through
+    /// a launcher ('dotnet run'): its child, the service, is the process killed.
+    /// </summary>
+    public void Kill(string resourceId)
+    {
+        if (!_app.ResourceNotifications.TryGetCurrentState(resourceId, out var state)
+            || state.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is not { } value)
+        {
+            throw new InvalidOperationException($"'{resourceId}' has no process id.");
+        }
+
+        var pid = Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+        var children = ChildProcesses(pid);
+        using var process = System.Diagnostics.Process.GetProcessById(state.Resource is ProjectResource && children is [var child] ? child : pid);
+        process.Kill();
+    }
+
+    /// <summary>Waits until a process of the resource started after <paramref name="killedAt"/> runs and is healthy.</summary>
+    public async Task WaitReplacedAsync(string resourceId, DateTime killedAt, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StartTimeout);
+        // By id: WaitForResourceAsync matches names, which every replica of a project shares.
+        await foreach (var change in _app.ResourceNotifications.WatchAsync(timeout.Token))
+        {
+            if (change.ResourceId == resourceId
+                && change.Snapshot.State?.Text == KnownResourceStates.Running
+                && change.Snapshot.StartTimeStamp > killedAt
+                && change.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
+            {
+                return;
+            }
+        }
+    }
+
+    private static List<int> ChildProcesses(int parent) =>
+        [.. Directory.EnumerateDirectories("/proc")
+            .Select(directory => (Directory: directory, Pid: int.TryParse(Path.GetFileName(directory), out var pid) ? pid : 0))
+            .Where(entry => entry.Pid > 0 && ParentOf(entry.Directory) == parent)
+            .Select(entry => entry.Pid)];
+
+    private static int ParentOf(string procDirectory)
+    {
+        try
+        {
+            var stat = File.ReadAllText(Path.Combine(procDirectory, "stat"));
+            // "pid (comm) state ppid ...": comm may hold spaces, so read after its closing parenthesis.
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
     public Task WaitHealthyAsync(string resourceName, CancellationToken cancellationToken) =>
         _app.ResourceNotifications.WaitForResourceHealthyAsync(resourceName, cancellationToken).WaitAsync(CommandTimeout, cancellationToken);
 
+    private async Task WatchAsync()
+    {
+        try
+        {
+            await foreach (var change in _app.ResourceNotifications.WatchAsync(_watching.Token))
+            {
+                _latest[change.ResourceId] = change;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The bench is done with the AppHost.
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        await _watching.CancelAsync();
+        _watching.Dispose();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
