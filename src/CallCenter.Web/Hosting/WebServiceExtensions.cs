@@ -1,6 +1,7 @@
 using CallCenter.Web.Floor;
 using CallCenter.Web.LiveUpdates;
 using CallCenter.Web.Localization;
+using CallCenter.Web.Pages;
 using CallCenter.Web.Services;
 using CallCenter.Web.SignIn;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -31,6 +32,7 @@ internal static class WebServiceExtensions
 
         builder.Services.AddRazorPages(options =>
             {
+                options.Conventions.ConfigureFilter(new ApiUnavailablePageFilter());
                 options.Conventions.AuthorizeFolder("/");
                 options.Conventions.AllowAnonymousToPage("/Error");
                 options.Conventions.AllowAnonymousToFolder("/Account");
