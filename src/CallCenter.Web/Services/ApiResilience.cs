@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Http.Resilience;
+using Polly;
 
 namespace CallCenter.Web.Services;
 
@@ -10,14 +11,20 @@ namespace CallCenter.Web.Services;
 internal static class ApiResilience
 {
     /// <summary>
-    /// One attempt may take this long. The API answers a page's reads in milliseconds and a refused connection fails at
-    /// once, so only an API that hangs (the AppHost's proxy holds connections while no replica runs) reaches it; a
+    /// One attempt of a read may take this long. The API answers reads in milliseconds and a refused connection fails
+    /// at once, so only an API that hangs (the AppHost's proxy holds connections while no replica runs) reaches it; a
     /// second stays above a busy machine's slow answers yet lets the page say "unavailable" within its 2 s.
     /// </summary>
-    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan ReadAttemptTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>Room for one quick retry of a read after a refused connection; a hung attempt leaves little of it.</summary>
-    public static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(1.3);
+    public static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(1.3);
+
+    /// <summary>
+    /// A write is sent once, and one given up while the API may still carry it out leaves the person unsure whether it
+    /// happened: it gets longer. An API that is really away refuses at once, or has just hung on a read (ApiOutage).
+    /// </summary>
+    public static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>A replica that just went away is often replaced by the next connection through the proxy.</summary>
     public static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
@@ -31,11 +38,14 @@ internal static class ApiResilience
         http.AddHttpMessageHandler<ApiOutageHandler>();
         http.AddStandardResilienceHandler(options =>
         {
-            options.AttemptTimeout.Timeout = AttemptTimeout;
-            options.TotalRequestTimeout.Timeout = TotalTimeout;
+            // The fixed values only satisfy the options' validation (attempt within total); the generators decide.
+            options.AttemptTimeout.Timeout = ReadAttemptTimeout;
+            options.TotalRequestTimeout.Timeout = WriteTimeout;
+            options.AttemptTimeout.TimeoutGenerator = args => ValueTask.FromResult(IsRead(args.Context) ? ReadAttemptTimeout : WriteTimeout);
+            options.TotalRequestTimeout.TimeoutGenerator = args => ValueTask.FromResult(IsRead(args.Context) ? ReadTimeout : WriteTimeout);
             options.Retry.MaxRetryAttempts = 1;
             options.Retry.Delay = RetryDelay;
-            options.Retry.BackoffType = Polly.DelayBackoffType.Constant;
+            options.Retry.BackoffType = DelayBackoffType.Constant;
             // The API's Retry-After is meant for the person's page (seconds), not for this request's 2 s.
             options.Retry.ShouldRetryAfterHeader = false;
             // Sending a write again could make it twice: a call placed or a note added twice.
@@ -43,4 +53,7 @@ internal static class ApiResilience
         });
         return http;
     }
+
+    private static bool IsRead(ResilienceContext context) =>
+        context.GetRequestMessage()?.Method is { } method && (method == HttpMethod.Get || method == HttpMethod.Head);
 }
