@@ -1,5 +1,3 @@
-using Polly.Timeout;
-
 namespace CallCenter.Web.Services;
 
 /// <summary>
@@ -17,26 +15,4 @@ public sealed class ApiOutage(TimeProvider time)
     public bool RecentlyHung => time.GetTimestamp() < Volatile.Read(ref _hungUntil);
 
     public void Hung() => Volatile.Write(ref _hungUntil, time.GetTimestamp() + (long)(Memory.TotalSeconds * time.TimestampFrequency));
-}
-
-/// <summary>Outside the resilience handler, so it sees a request's last word: a timeout after its one retry.</summary>
-internal sealed class ApiOutageHandler(ApiOutage outage) : DelegatingHandler
-{
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        if (outage.RecentlyHung)
-        {
-            throw new HttpRequestException("The API hung a moment ago.");
-        }
-
-        try
-        {
-            return await base.SendAsync(request, cancellationToken);
-        }
-        catch (TimeoutRejectedException)
-        {
-            outage.Hung();
-            throw;
-        }
-    }
 }
