@@ -7,12 +7,12 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CallCenter.Tests.Web;
 
-/// <summary>The app of <see cref="ApiUnavailableTests"/>: one API replica, which the test stops and starts.</summary>
+/// <summary>The app of <see cref="ApiUnavailableTests"/>: one API replica, which the tests stop and start.</summary>
 public sealed class OneApiReplicaFixture() : AppFixture(["--Api:Replicas=1"]);
 
 /// <summary>
-/// Its own app rather than the shared one: it stops the API. While the API is away every page says so within 2 s
-/// (503, Retry-After, in the reader's language) and comes back by itself once the API answers again.
+/// Its own app rather than the shared one: it stops the API, and PostgreSQL. While either is away every page says so
+/// within 2 s (503, Retry-After, in the reader's language) and comes back by itself once the API answers again.
 /// </summary>
 public sealed class ApiUnavailableTests(OneApiReplicaFixture fixture, ChromiumFixture chromium, ITestOutputHelper output)
     : IClassFixture<OneApiReplicaFixture>, IClassFixture<ChromiumFixture>
@@ -29,7 +29,7 @@ public sealed class ApiUnavailableTests(OneApiReplicaFixture fixture, ChromiumFi
         var form = await browser.SignInAsync("AGT-003");
         await form.GotoAsync("/Crm/New");
 
-        await RunOnApiAsync(KnownResourceCommands.StopCommand);
+        await RunOnAsync("api", KnownResourceCommands.StopCommand);
 
         await ExpectUnavailableAsync(crm, "The service is temporarily unavailable", "ltr");
 
@@ -51,10 +51,26 @@ public sealed class ApiUnavailableTests(OneApiReplicaFixture fixture, ChromiumFi
         await Expect(form.Locator("#unavailable-retry")).ToHaveCountAsync(0);
 
         var started = Stopwatch.StartNew();
-        await RunOnApiAsync(KnownResourceCommands.StartCommand);
+        await RunOnAsync("api", KnownResourceCommands.StartCommand);
         await Expect(crm.Locator("#unavailable")).ToHaveCountAsync(0, new() { Timeout = (float)RecoveryDeadline.TotalMilliseconds });
         await Expect(crm.Locator("h1")).ToHaveTextAsync("إدارة العملاء");
         output.WriteLine($"The open page showed the CRM again {started.Elapsed.TotalSeconds:F1} s after the API's start command.");
+    });
+
+    [Fact]
+    public Task StopOfPostgresShowsTheUnavailablePageAndTheOpenPageRecovers() => FloorBrowser.RunAsync(fixture, chromium, async browser =>
+    {
+        var crm = await browser.SignInAsync("supervisor");
+
+        // The API itself answers now: 503 with Retry-After, at once, where a stopped API left the request hanging.
+        await RunOnAsync("postgres", KnownResourceCommands.StopCommand);
+        await ExpectUnavailableAsync(crm, "The service is temporarily unavailable", "ltr");
+
+        var started = Stopwatch.StartNew();
+        await RunOnAsync("postgres", KnownResourceCommands.StartCommand);
+        await Expect(crm.Locator("#unavailable")).ToHaveCountAsync(0, new() { Timeout = (float)RecoveryDeadline.TotalMilliseconds });
+        await Expect(crm.Locator("h1")).ToHaveTextAsync("CRM");
+        output.WriteLine($"The open page showed the CRM again {started.Elapsed.TotalSeconds:F1} s after PostgreSQL's start command.");
     });
 
     /// <summary>Loads the page afresh and expects the unavailable page in its place, in time.</summary>
@@ -73,17 +89,17 @@ public sealed class ApiUnavailableTests(OneApiReplicaFixture fixture, ChromiumFi
         await Expect(page.Locator("#unavailable-retry")).ToBeVisibleAsync();
     }
 
-    private async Task RunOnApiAsync(string command)
+    private async Task RunOnAsync(string resourceName, string command)
     {
         var app = fixture.App.App;
-        var api = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == "api");
+        var resource = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == resourceName);
         using var timeout = new CancellationTokenSource(RecoveryDeadline);
-        var result = await app.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(api, command, timeout.Token);
+        var result = await app.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, command, timeout.Token);
         Assert.True(result.Success, result.Message);
         if (command == KnownResourceCommands.StopCommand)
         {
             await app.ResourceNotifications.WaitForResourceAsync(
-                "api", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), timeout.Token);
+                resourceName, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), timeout.Token);
         }
     }
 }
