@@ -17,8 +17,11 @@ internal static class ApiResilience
     /// </summary>
     public static readonly TimeSpan ReadAttemptTimeout = TimeSpan.FromSeconds(1);
 
-    /// <summary>Room for one quick retry of a read after a refused connection; a hung attempt leaves little of it.</summary>
-    public static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(1.3);
+    /// <summary>
+    /// Room for one quick retry of a read after a refused connection. After a hung attempt a retry would hang too, so
+    /// it gets only what is left, and the page's own 2 s keep room for drawing the answer on a busy machine.
+    /// </summary>
+    public static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(1.1);
 
     /// <summary>
     /// A write is sent once, and one given up while the API may still carry it out leaves the person unsure whether it
