@@ -1,11 +1,13 @@
 using CallCenter.Web.Floor;
 using CallCenter.Web.LiveUpdates;
 using CallCenter.Web.Localization;
+using CallCenter.Web.Pages;
 using CallCenter.Web.Services;
 using CallCenter.Web.SignIn;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CallCenter.Web.Hosting;
@@ -30,6 +32,7 @@ internal static class WebServiceExtensions
 
         builder.Services.AddRazorPages(options =>
             {
+                options.Conventions.ConfigureFilter(new ApiUnavailablePageFilter());
                 options.Conventions.AuthorizeFolder("/");
                 options.Conventions.AllowAnonymousToPage("/Error");
                 options.Conventions.AllowAnonymousToFolder("/Account");
@@ -59,12 +62,15 @@ internal static class WebServiceExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<ApiCredentials>();
         builder.Services.AddTransient<ActingPersonHandler>();
-        builder.Services.AddHttpClient<CallsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>();
-        builder.Services.AddHttpClient<TicketsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>();
-        builder.Services.AddHttpClient<DirectoryClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>();
-        builder.Services.AddHttpClient<PeopleClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>();
-        builder.Services.AddHttpClient<AccountClient>(UseApi);
-        builder.Services.AddHttpClient<TranscriptsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ApiOutage>();
+        builder.Services.AddTransient<ApiOutageHandler>();
+        builder.Services.AddHttpClient<CallsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>().AddApiResilience();
+        builder.Services.AddHttpClient<TicketsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>().AddApiResilience();
+        builder.Services.AddHttpClient<DirectoryClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>().AddApiResilience();
+        builder.Services.AddHttpClient<PeopleClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>().AddApiResilience();
+        builder.Services.AddHttpClient<AccountClient>(UseApi).AddApiResilience();
+        builder.Services.AddHttpClient<TranscriptsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>().AddApiResilience();
     }
 
     /// <summary>Safety headers, and the antiforgery and TempData cookies hardened like the sign-in cookie.</summary>

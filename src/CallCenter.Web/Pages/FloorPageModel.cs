@@ -29,7 +29,8 @@ public abstract class FloorPageModel : PageModel
 
     /// <summary>
     /// What the API refused while a page loaded: an unknown id is this page's 404, a script's snapshot gets the
-    /// status, and anything else (the API down, say) is told in the API's own words on the error page.
+    /// status, and anything else (a failure of the API's own) is told in its words on the error page. An API that is away
+    /// is no <see cref="ApiProblemException"/>: <see cref="ApiUnavailablePageFilter"/> answers for it.
     /// </summary>
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {

@@ -4,7 +4,10 @@ using System.Text.Json;
 
 namespace CallCenter.Web.Services;
 
-/// <summary>Sends JSON to the API and turns its problems into <see cref="ApiProblemException"/>.</summary>
+/// <summary>
+/// Sends JSON to the API and turns its problems into <see cref="ApiProblemException"/>, or
+/// <see cref="ApiUnavailableException"/> when it is away.
+/// </summary>
 internal static class ApiHttp
 {
     public static Task<T> GetAsync<T>(this HttpClient http, string path, CancellationToken cancellationToken) =>
@@ -49,11 +52,16 @@ internal static class ApiHttp
             || (exception is TaskCanceledException or TimeoutException && !cancellationToken.IsCancellationRequested)
             || exception is Polly.ExecutionRejectedException)
         {
-            throw ApiProblemException.Unreachable(exception);
+            throw new ApiUnavailableException(ApiAvailability.DefaultRetryAfter, exception);
         }
 
         using (response)
         {
+            if (ApiAvailability.IsUnavailable(response.StatusCode))
+            {
+                throw new ApiUnavailableException(ApiAvailability.RetryAfter(response.Headers.RetryAfter, DateTimeOffset.UtcNow));
+            }
+
             if (!response.IsSuccessStatusCode)
             {
                 throw await ReadProblemAsync(response, cancellationToken);

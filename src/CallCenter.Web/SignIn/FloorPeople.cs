@@ -52,6 +52,11 @@ public sealed class FloorPeople(
                 logger.LogWarning("Could not check {Person}'s sign-in with the API ({Status}); it keeps counting meanwhile", name, problem.Status);
                 return true;
             }
+            catch (ApiUnavailableException)
+            {
+                logger.LogWarning("Could not check {Person}'s sign-in: the API is away; it keeps counting meanwhile", name);
+                return true;
+            }
 
             if (options.Value.RecheckInterval > TimeSpan.Zero)
             {
