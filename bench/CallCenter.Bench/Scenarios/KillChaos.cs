@@ -112,7 +112,7 @@ public sealed class KillChaos(CallCenterTarget target, int seed)
         Console.WriteLine();
         Console.WriteLine($"== Kills, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: {Environment.ProcessorCount} cores shared by the bench, both API replicas, the Web app, PostgreSQL and Redis ==");
         Console.WriteLine($"Writes: {attempts.Count:N0} attempts; {acknowledged.Count:N0} acknowledged; "
-            + string.Join(", ", attempts.GroupBy(a => a.Status).OrderBy(g => g.Key).Select(g => $"{(g.Key == 0 ? "no answer" : g.Key.ToString(CultureInfo.InvariantCulture))} ×{g.Count():N0}")));
+            + string.Join(", ", attempts.GroupBy(a => a.Status).OrderBy(g => g.Key).Select(g => $"{Status(g.Key)} ×{g.Count():N0}")));
         Console.WriteLine($"Acknowledged writes lost: {lostWrites}   acknowledged without their call:new event: {unannounced}   "
             + $"call:new events without their call: {stored.EventsWithoutCall}   refused writes that were stored anyway: {stored.BenchCalls - acknowledged.Count}");
         Console.WriteLine($"5xx other than 503: {otherServerErrors}   answers slower than {SlowAnswer.TotalSeconds:F0} s while a dependency was down: {slowWhileDown}");
@@ -140,10 +140,25 @@ public sealed class KillChaos(CallCenterTarget target, int seed)
                 $"| {group.Key} | {group.Count()} | {Seconds(down)} | {Seconds(failing)} | {Seconds(back)} |"));
         }
 
+        Console.WriteLine();
+        Console.WriteLine("Each kill, with the writes sent between the kill and the process healthy again:");
+        foreach (var kill in kills)
+        {
+            var during = attempts.Where(a => a.Sent >= kill.At && a.Sent <= kill.Ready).ToList();
+            var slow = during.Where(a => a.Answered - a.Sent > SlowAnswer).ToList();
+            Console.WriteLine(FormattableString.Invariant(
+                $"  {kill.At.TotalSeconds,6:F1}s {kill.ResourceId,-18} healthy after {(kill.Ready - kill.At).TotalSeconds,5:F1} s: ")
+                + string.Join(", ", during.GroupBy(a => a.Status).OrderBy(g => g.Key).Select(g => $"{Status(g.Key)} ×{g.Count()}"))
+                + (slow.Count == 0 ? "" : $"; slower than {SlowAnswer.TotalSeconds:F0} s: "
+                    + string.Join(", ", slow.GroupBy(a => a.Status).Select(g => $"{Status(g.Key)} ×{g.Count()} (longest {g.Max(a => a.Answered - a.Sent).TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s)"))));
+        }
+
         Console.WriteLine($"At end: {MachineLoad.LoadAverage()}");
         return lostWrites == 0 && unannounced == 0 && stored.EventsWithoutCall == 0 && otherServerErrors == 0 && slowWhileDown == 0
             && socketsClean && recoveredInTime ? 0 : 1;
     }
+
+    private static string Status(int status) => status == 0 ? "no answer" : status.ToString(CultureInfo.InvariantCulture);
 
     private static string Seconds(List<TimeSpan> values)
     {

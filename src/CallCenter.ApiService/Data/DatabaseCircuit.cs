@@ -31,7 +31,7 @@ public sealed class DatabaseCircuit
                 MinimumThroughput = settings.MinimumThroughput,
                 SamplingDuration = settings.SamplingDuration,
                 BreakDuration = settings.BreakDuration,
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(DatabaseFailures.IsUnavailable),
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(DatabaseFailures.IsServerAway),
                 StateProvider = _state,
                 OnOpened = _ =>
                 {
@@ -59,7 +59,7 @@ public sealed class DatabaseCircuit
     /// </summary>
     public void Observe(Exception exception)
     {
-        if (exception is not BrokenCircuitException && DatabaseFailures.IsUnavailable(exception))
+        if (DatabaseFailures.IsServerAway(exception))
         {
             _dataSource.Clear();
         }

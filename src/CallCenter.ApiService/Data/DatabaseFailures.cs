@@ -19,19 +19,28 @@ public static class DatabaseFailures
         || sqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
             or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections;
 
-    public static bool IsUnavailable(Exception exception) => exception switch
+    /// <summary>Worth a 503: the server is away, the circuit is open, or no connection could be had in time.</summary>
+    public static bool IsUnavailable(Exception exception) =>
+        exception is BrokenCircuitException || IsServerAway(exception) || exception is NpgsqlException { InnerException: TimeoutException };
+
+    /// <summary>
+    /// The server is not there: refused or reset connections, a stream cut short, a server shutting down or starting.
+    /// Only these open the circuit. A timeout does not: on a busy machine a slow connect means load, not absence.
+    /// </summary>
+    public static bool IsServerAway(Exception exception) => exception switch
     {
-        BrokenCircuitException => true,
         PostgresException postgres => IsUnavailableState(postgres.SqlState),
-        // Npgsql's own failures carry the cause inside: a refused or reset socket, a stream cut short, a timeout.
+        // Npgsql's own failures carry the cause inside.
         NpgsqlException { InnerException: { } cause } => IsLinkFailure(cause),
         _ => false,
     };
 
     private static bool IsLinkFailure(Exception exception) => exception switch
     {
-        SocketException or IOException or TimeoutException or EndOfStreamException => true,
+        SocketException or EndOfStreamException => true,
         PostgresException postgres => IsUnavailableState(postgres.SqlState),
+        // An IOException wraps the socket's error, or is the stream ending; a timeout inside one is not an absence.
+        IOException { InnerException: null } => true,
         _ => exception.InnerException is { } inner && IsLinkFailure(inner),
     };
 }

@@ -9,10 +9,12 @@ public sealed class DatabaseOptions
 
     /// <summary>
     /// How long opening a connection may take (Npgsql's <c>Timeout</c>, whole seconds), which also bounds the wait
-    /// for a free pooled connection. Npgsql's 15 s default had clients piling up behind an unreachable server.
+    /// for a free pooled connection. Npgsql's 15 s default had clients piling up behind an unreachable server; a
+    /// server that is down refuses at once, so this only bounds one that does not answer, or a machine so busy that
+    /// starting a backend takes seconds (2 s turned bursts of new connections on this 2-core box into 503s).
     /// </summary>
     [Range(1, 60)]
-    public int ConnectTimeoutSeconds { get; set; } = 2;
+    public int ConnectTimeoutSeconds { get; set; } = 5;
 
     /// <summary>How long the circuit stays open, answering 503 at once, before one request tries PostgreSQL again.</summary>
     [Range(typeof(TimeSpan), "00:00:00.500", "00:01:00")]

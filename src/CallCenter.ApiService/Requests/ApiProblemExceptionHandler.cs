@@ -6,7 +6,8 @@ using Microsoft.Net.Http.Headers;
 
 namespace CallCenter.ApiService.Requests;
 
-internal sealed class ApiProblemExceptionHandler(IProblemDetailsService problemDetails, DatabaseCircuit database) : IExceptionHandler
+internal sealed class ApiProblemExceptionHandler(
+    IProblemDetailsService problemDetails, DatabaseCircuit database, ILogger<ApiProblemExceptionHandler> logger) : IExceptionHandler
 {
     /// <summary>The <c>unavailable</c> extension of a 503: which dependency is away.</summary>
     public const string UnavailableExtension = "unavailable";
@@ -15,6 +16,12 @@ internal sealed class ApiProblemExceptionHandler(IProblemDetailsService problemD
     {
         if (DatabaseFailures.IsUnavailable(exception))
         {
+            // The open circuit says why once, when it opens (Polly's telemetry); what got this far is the cause.
+            if (exception is not Polly.CircuitBreaker.BrokenCircuitException)
+            {
+                logger.LogWarning(exception, "PostgreSQL could not serve {Method} {Path}; answered 503", httpContext.Request.Method, httpContext.Request.Path);
+            }
+
             database.Observe(exception);
             return await WriteUnavailableAsync(httpContext, exception);
         }

@@ -35,7 +35,26 @@ public sealed class DatabaseFailuresTests
         Assert.True(DatabaseFailures.IsUnavailable(new NpgsqlException("Failed to connect", new SocketException((int)SocketError.ConnectionRefused))));
         Assert.True(DatabaseFailures.IsUnavailable(new NpgsqlException("Exception while reading from stream", new EndOfStreamException())));
         Assert.True(DatabaseFailures.IsUnavailable(new NpgsqlException("Exception while writing to stream", new IOException("reset", new SocketException((int)SocketError.ConnectionReset)))));
-        Assert.True(DatabaseFailures.IsUnavailable(new NpgsqlException("Timeout during connection attempt", new TimeoutException())));
+    }
+
+    [Fact]
+    public void ATimeoutIsUnavailableButDoesNotSayTheServerIsAway()
+    {
+        // A busy machine connects slowly; only a server that is not there may open the circuit.
+        var timeout = new NpgsqlException("Timeout during connection attempt", new TimeoutException());
+        Assert.True(DatabaseFailures.IsUnavailable(timeout));
+        Assert.False(DatabaseFailures.IsServerAway(timeout));
+        var readTimeout = new NpgsqlException("Exception while reading from stream", new IOException("timed out", new TimeoutException()));
+        Assert.False(DatabaseFailures.IsServerAway(readTimeout));
+    }
+
+    [Fact]
+    public void RefusedAndCutLinksSayTheServerIsAway()
+    {
+        Assert.True(DatabaseFailures.IsServerAway(new NpgsqlException("Failed to connect", new SocketException((int)SocketError.ConnectionRefused))));
+        Assert.True(DatabaseFailures.IsServerAway(new NpgsqlException("Exception while reading from stream", new EndOfStreamException())));
+        Assert.True(DatabaseFailures.IsServerAway(ServerError("57P03")));
+        Assert.False(DatabaseFailures.IsServerAway(new BrokenCircuitException("open")));
     }
 
     [Fact]
