@@ -35,9 +35,10 @@ public sealed class KillChaos(CallCenterTarget target, int seed)
     private readonly Stopwatch _clock = new();
     private readonly ConcurrentQueue<Attempt> _attempts = new();
     private int _placed;
+    private volatile bool _stopping;
 
     /// <summary>One POST /api/calls: when it was sent and answered (run clock), its status (0: no answer), the call.</summary>
-    private sealed record Attempt(TimeSpan Sent, TimeSpan Answered, int Status, string? CallId);
+    private sealed record Attempt(TimeSpan Sent, TimeSpan Answered, int Status, string? CallId, string? ServedBy);
 
     /// <summary>One kill: when, what, when the restarted process was healthy.</summary>
     private sealed record Kill(string Kind, string ResourceId, TimeSpan At, TimeSpan Ready);
@@ -64,9 +65,8 @@ public sealed class KillChaos(CallCenterTarget target, int seed)
         var readers = Enumerable.Range(0, Readers).Select(_ => new ResumingConsumer(target.Api, startAfter)).ToList();
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(run.Token);
         var readerRuns = readers.Select(reader => reader.RunAsync(reading.Token)).ToList();
-        using var writing = CancellationTokenSource.CreateLinkedTokenSource(run.Token);
         _clock.Start();
-        var writers = Enumerable.Range(0, Writers).Select(_ => WriteAsync(http, writing.Token)).ToList();
+        var writers = Enumerable.Range(0, Writers).Select(_ => WriteAsync(http, run.Token)).ToList();
 
         var kills = new List<Kill>();
         foreach (var (kind, resource) in plan)
@@ -85,7 +85,8 @@ public sealed class KillChaos(CallCenterTarget target, int seed)
         }
 
         await Task.Delay(Settle, run.Token);
-        await writing.CancelAsync();
+        // Writers finish the request they are in: one cancelled after the server committed would count as refused.
+        _stopping = true;
         await Task.WhenAll(writers);
         var lastId = await StreamPosition.LastEventIdAsync(http, run.Token);
         var drained = Stopwatch.StartNew();
@@ -133,8 +134,8 @@ public sealed class KillChaos(CallCenterTarget target, int seed)
         foreach (var group in kills.GroupBy(k => k.Kind))
         {
             var down = group.Select(k => k.Ready - k.At).ToList();
-            var failing = group.Select(k => FailingFor(attempts, k)).ToList();
-            var back = group.Select(k => BackAfterReady(attempts, k)).ToList();
+            var failing = group.Select(k => FailingFor(attempts, k, NextKillAt(kills, k))).ToList();
+            var back = group.Select(k => BackAfterReady(attempts, k, NextKillAt(kills, k))).ToList();
             recoveredInTime &= back.All(b => b <= RecoveryTarget);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {group.Key} | {group.Count()} | {Seconds(down)} | {Seconds(failing)} | {Seconds(back)} |"));
@@ -150,7 +151,8 @@ public sealed class KillChaos(CallCenterTarget target, int seed)
                 $"  {kill.At.TotalSeconds,6:F1}s {kill.ResourceId,-18} healthy after {(kill.Ready - kill.At).TotalSeconds,5:F1} s: ")
                 + string.Join(", ", during.GroupBy(a => a.Status).OrderBy(g => g.Key).Select(g => $"{Status(g.Key)} ×{g.Count()}"))
                 + (slow.Count == 0 ? "" : $"; slower than {SlowAnswer.TotalSeconds:F0} s: "
-                    + string.Join(", ", slow.GroupBy(a => a.Status).Select(g => $"{Status(g.Key)} ×{g.Count()} (longest {g.Max(a => a.Answered - a.Sent).TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s)"))));
+                    + string.Join(", ", slow.Select(a => FormattableString.Invariant(
+                        $"{Status(a.Status)} from {a.ServedBy ?? "?"} sent at {a.Sent.TotalSeconds:F1}s took {(a.Answered - a.Sent).TotalSeconds:F1} s")))));
         }
 
         Console.WriteLine($"At end: {MachineLoad.LoadAverage()}");
@@ -166,10 +168,14 @@ public sealed class KillChaos(CallCenterTarget target, int seed)
         return string.Create(CultureInfo.InvariantCulture, $"{sorted[sorted.Count / 2].TotalSeconds:F1} s / {sorted[^1].TotalSeconds:F1} s");
     }
 
+    /// <summary>A failure belongs to the last kill before it: the next kill's failures are its own.</summary>
+    private static TimeSpan NextKillAt(List<Kill> kills, Kill kill) =>
+        kills.FirstOrDefault(other => other.At > kill.At)?.At ?? TimeSpan.MaxValue;
+
     /// <summary>From the first failed write after the kill to the first success after it (zero when none failed).</summary>
-    private static TimeSpan FailingFor(List<Attempt> attempts, Kill kill)
+    private static TimeSpan FailingFor(List<Attempt> attempts, Kill kill, TimeSpan nextKill)
     {
-        var firstFailure = attempts.FirstOrDefault(a => a.Sent >= kill.At && a.CallId is null);
+        var firstFailure = attempts.FirstOrDefault(a => a.Sent >= kill.At && a.Sent < nextKill && a.CallId is null);
         if (firstFailure is null || firstFailure.Sent > kill.Ready)
         {
             return TimeSpan.Zero;
@@ -180,9 +186,9 @@ public sealed class KillChaos(CallCenterTarget target, int seed)
     }
 
     /// <summary>From the restarted process being healthy to the first write that succeeded after the last failure.</summary>
-    private static TimeSpan BackAfterReady(List<Attempt> attempts, Kill kill)
+    private static TimeSpan BackAfterReady(List<Attempt> attempts, Kill kill, TimeSpan nextKill)
     {
-        var lastFailure = attempts.LastOrDefault(a => a.Sent >= kill.At && a.Sent <= kill.Ready + RecoveryTarget && a.CallId is null);
+        var lastFailure = attempts.LastOrDefault(a => a.Sent >= kill.At && a.Sent < nextKill && a.Sent <= kill.Ready + RecoveryTarget && a.CallId is null);
         if (lastFailure is null)
         {
             return TimeSpan.Zero;
@@ -195,16 +201,17 @@ public sealed class KillChaos(CallCenterTarget target, int seed)
     /// <summary>Writes one call after another; every attempt is recorded, whatever its outcome.</summary>
     private async Task WriteAsync(HttpClient http, CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        while (!_stopping && !cancellationToken.IsCancellationRequested)
         {
             var call = Interlocked.Increment(ref _placed);
             var sent = _clock.Elapsed;
             var status = 0;
-            string? callId = null;
+            string? callId = null, servedBy = null;
             try
             {
                 using var response = await http.PostAsync(CallPlacer.StartCallPath(call, "kills"), null, cancellationToken);
                 status = (int)response.StatusCode;
+                servedBy = ServedBy.Of(response.Headers);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     callId = (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))?["call_id"]?.GetValue<string>();
@@ -219,7 +226,7 @@ public sealed class KillChaos(CallCenterTarget target, int seed)
                 return;
             }
 
-            _attempts.Enqueue(new Attempt(sent, _clock.Elapsed, status, callId));
+            _attempts.Enqueue(new Attempt(sent, _clock.Elapsed, status, callId, servedBy));
             await Task.Delay(WriterPause, CancellationToken.None);
         }
     }
