@@ -7,7 +7,7 @@ namespace CallCenter.UnitTests.Distribution;
 /// <summary>An agent's activity as a table of moves, the seed's status it shows, and wrap-up on the clock.</summary>
 public sealed class AgentActivityTests
 {
-    private static readonly DateTime Nine = new(2026, 12, 2, 9, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime Nine = DistributionGen.Nine;
 
     private static readonly string[] Reasons = ["lunch", "training", "meeting"];
 
