@@ -32,9 +32,13 @@ internal static class DistributionGen
                 Skill = call.Item5,
             }).ToArray());
 
+    /// <summary>Half the agents are available, so rounds make offers; the rest are in any activity.</summary>
+    private static readonly Gen<string> Activity =
+        Gen.Int[0, 2 * AgentActivity.All.Length - 1].Select(index => index < AgentActivity.All.Length ? AgentActivity.Available : AgentActivity.All[index - AgentActivity.All.Length]);
+
     /// <summary>Agents with unique ids in any activity, one or two departments, a language or two and some skills.</summary>
     public static readonly Gen<AgentCandidate[]> SomeAgents =
-        Gen.Select(OneOf(AgentActivity.All), Gen.Int[0, 600], OneOf(Departments).Array[1, 2], OneOf(Languages).Array[1, 2],
+        Gen.Select(Activity, Gen.Int[0, 600], OneOf(Departments).Array[1, 2], OneOf(Languages).Array[1, 2],
                 Gen.Select(OneOf(Skills), Gen.Int[1, 5]).Array[0, 2])
             .Array[0, 10]
             .Select(agents => agents.Select((agent, index) => new AgentCandidate($"A{index:D3}", agent.Item1, Nine.AddSeconds(-agent.Item2))
