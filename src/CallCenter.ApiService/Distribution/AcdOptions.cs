@@ -19,12 +19,16 @@ public sealed class AcdOptions : IValidatableObject
     [Range(0, 86_400)]
     public int? AgeingSeconds { get; set; }
 
-    /// <summary>Reason codes an agent may give for a break.</summary>
-    [MinLength(1)]
-    public List<string> BreakReasons { get; set; } = ["lunch", "training", "meeting"];
+    /// <summary>What an unconfigured floor offers; not the property's initial value, as binding appends to a list.</summary>
+    public static readonly IReadOnlyList<string> DefaultBreakReasons = ["lunch", "training", "meeting"];
+
+    /// <summary>Reason codes an agent may give for a break; when configured they replace the defaults.</summary>
+    public List<string> BreakReasons { get; set; } = [];
 
     /// <summary>Per-department rules, keyed by department; a department not named here is served automatically.</summary>
     public Dictionary<string, DepartmentAcdOptions> Departments { get; set; } = [];
+
+    public IReadOnlyList<string> AllowedBreakReasons => BreakReasons.Count > 0 ? BreakReasons : DefaultBreakReasons;
 
     public TimeSpan RingTimeout => TimeSpan.FromSeconds(RingTimeoutSeconds);
 

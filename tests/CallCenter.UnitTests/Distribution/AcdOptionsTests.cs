@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CallCenter.ApiService.Distribution;
+using Microsoft.Extensions.Configuration;
 
 namespace CallCenter.UnitTests.Distribution;
 
@@ -14,6 +15,7 @@ public sealed class AcdOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(15), options.RingTimeout);
         Assert.Equal(TimeSpan.FromSeconds(30), options.WrapUpFor("sales"));
         Assert.Null(options.Ageing);
+        Assert.Equal(["lunch", "training", "meeting"], options.AllowedBreakReasons);
         Assert.Equal(AcdMode.Auto, options.For("sales").Mode);
         Assert.Null(new AcdOptions { AgeingSeconds = 0 }.Ageing);
     }
@@ -41,6 +43,27 @@ public sealed class AcdOptionsTests
         Assert.Contains(
             "Departments:sales:OverflowTo",
             Errors(new AcdOptions { Departments = { ["sales"] = new() { OverflowTo = ["sales"] } } }).SelectMany(error => error.MemberNames));
+
+    [Fact]
+    public void ConfiguredBreakReasonsReplaceTheDefaultsAndDepartmentsBind()
+    {
+        var options = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Acd:RingTimeoutSeconds"] = "20",
+                ["Acd:BreakReasons:0"] = "coaching",
+                ["Acd:Departments:sales:Mode"] = "manual",
+                ["Acd:Departments:support:OverflowTo:0"] = "billing",
+            })
+            .Build()
+            .GetSection(AcdOptions.SectionName)
+            .Get<AcdOptions>()!;
+
+        Assert.Equal(20, options.RingTimeoutSeconds);
+        Assert.Equal(["coaching"], options.AllowedBreakReasons);
+        Assert.Equal(AcdMode.Manual, options.For("sales").Mode);
+        Assert.Equal(["billing"], options.For("support").OverflowTo);
+    }
 
     private static List<ValidationResult> Errors(AcdOptions options)
     {
