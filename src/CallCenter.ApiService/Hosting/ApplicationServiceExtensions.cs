@@ -5,6 +5,7 @@ using CallCenter.ApiService.Apis;
 using CallCenter.ApiService.Calls;
 using CallCenter.ApiService.Customers;
 using CallCenter.ApiService.Data;
+using CallCenter.ApiService.Distribution;
 using CallCenter.ApiService.Events;
 using CallCenter.ApiService.Realtime;
 using CallCenter.ApiService.Requests;
@@ -75,6 +76,9 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddSingleton<TranscriptLog>();
         builder.AddPeople();
         builder.Services.AddHostedService<DatabaseMigrator>();
+
+        // Validated at start, so a mistyped Acd setting stops the replica instead of misrouting calls later.
+        builder.Services.AddOptions<AcdOptions>().BindConfiguration(AcdOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddOptions<RealtimeOptions>()
             .BindConfiguration(RealtimeOptions.SectionName)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CallCenter.ApiService.Data;
+using CallCenter.ApiService.Distribution;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
@@ -29,6 +30,10 @@ internal sealed class ApiProblemExceptionHandler(
         var problem = exception switch
         {
             ApiProblemException api => api,
+            // The distribution rules' refusals: a move the floor's current state does not allow.
+            AcdRuleException rule => new ApiProblemException(
+                StatusCodes.Status409Conflict, "Conflict with the current state", rule.Message,
+                new Dictionary<string, string[]> { [rule.Field] = [rule.Message] }),
             // Kestrel's own refusals: a body over the size limit, a malformed request line or header.
             BadHttpRequestException bad => new ApiProblemException(bad.StatusCode, "Bad request", bad.Message),
             _ => null,
