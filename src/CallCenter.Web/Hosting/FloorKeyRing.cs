@@ -43,7 +43,9 @@ internal static class FloorKeyRingExtensions
 {
     public static void AddFloorKeyRing(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource(FloorKeyRing.DatabaseConnectionName);
+        // Its own check instead of Aspire's: bounded in time, and Degraded rather than Unhealthy (KeyRingHealthCheck).
+        builder.AddNpgsqlDataSource(FloorKeyRing.DatabaseConnectionName, settings => settings.DisableHealthChecks = true);
+        builder.Services.AddHealthChecks().AddCheck<KeyRingHealthCheck>(KeyRingHealthCheck.Name);
         // One application name for every replica, whatever folder it runs from, so they share the keys.
         builder.Services.AddDataProtection().SetApplicationName("CallCenter.Web");
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
