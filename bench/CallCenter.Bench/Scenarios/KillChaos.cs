@@ -38,7 +38,7 @@ public sealed class KillChaos(CallCenterTarget target, int seed)
     private volatile bool _stopping;
 
     /// <summary>One POST /api/calls: when it was sent and answered (run clock), its status (0: no answer), the call.</summary>
-    private sealed record Attempt(TimeSpan Sent, TimeSpan Answered, int Status, string? CallId, string? ServedBy);
+    private sealed record Attempt(TimeSpan Sent, TimeSpan Answered, int Status, string? CallId, string? ServedBy, string? Outcome);
 
     /// <summary>One kill: when, what, when the restarted process was healthy.</summary>
     private sealed record Kill(string Kind, string ResourceId, TimeSpan At, TimeSpan Ready);
@@ -114,8 +114,13 @@ public sealed class KillChaos(CallCenterTarget target, int seed)
         Console.WriteLine($"== Kills, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: {Environment.ProcessorCount} cores shared by the bench, both API replicas, the Web app, PostgreSQL and Redis ==");
         Console.WriteLine($"Writes: {attempts.Count:N0} attempts; {acknowledged.Count:N0} acknowledged; "
             + string.Join(", ", attempts.GroupBy(a => a.Status).OrderBy(g => g.Key).Select(g => $"{Status(g.Key)} ×{g.Count():N0}")));
+        var refusedButStored = stored.BenchCalls - acknowledged.Count;
+        var unknownOutcomes = attempts.Count(a => a.Outcome == "unknown");
         Console.WriteLine($"Acknowledged writes lost: {lostWrites}   acknowledged without their call:new event: {unannounced}   "
-            + $"call:new events without their call: {stored.EventsWithoutCall}   refused writes that were stored anyway: {stored.BenchCalls - acknowledged.Count}");
+            + $"call:new events without their call: {stored.EventsWithoutCall}");
+        Console.WriteLine("503s by the outcome they stated: "
+            + string.Join(", ", attempts.Where(a => a.Status == 503).GroupBy(a => a.Outcome ?? "(none)").Select(g => $"{g.Key} ×{g.Count():N0}"))
+            + $";   refused writes that were stored anyway: {refusedButStored} (at most the {unknownOutcomes} 'unknown': {(refusedButStored <= unknownOutcomes ? "yes" : "NO")})");
         Console.WriteLine($"5xx other than 503: {otherServerErrors}   answers slower than {SlowAnswer.TotalSeconds:F0} s while a dependency was down: {slowWhileDown}");
         var socketsClean = true;
         foreach (var (reader, index) in readers.Select((reader, index) => (reader, index)))
@@ -157,6 +162,7 @@ public sealed class KillChaos(CallCenterTarget target, int seed)
 
         Console.WriteLine($"At end: {MachineLoad.LoadAverage()}");
         return lostWrites == 0 && unannounced == 0 && stored.EventsWithoutCall == 0 && otherServerErrors == 0 && slowWhileDown == 0
+            && refusedButStored <= unknownOutcomes
             && socketsClean && recoveredInTime ? 0 : 1;
     }
 
@@ -206,15 +212,20 @@ public sealed class KillChaos(CallCenterTarget target, int seed)
             var call = Interlocked.Increment(ref _placed);
             var sent = _clock.Elapsed;
             var status = 0;
-            string? callId = null, servedBy = null;
+            string? callId = null, servedBy = null, outcome = null;
             try
             {
                 using var response = await http.PostAsync(CallPlacer.StartCallPath(call, "kills"), null, cancellationToken);
                 status = (int)response.StatusCode;
                 servedBy = ServedBy.Of(response.Headers);
+                var body = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
-                    callId = (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))?["call_id"]?.GetValue<string>();
+                    callId = body?["call_id"]?.GetValue<string>();
+                }
+                else
+                {
+                    outcome = body?["outcome"]?.GetValue<string>();
                 }
             }
             catch (Exception exception) when (exception is HttpRequestException || exception is TaskCanceledException && !cancellationToken.IsCancellationRequested)
@@ -226,7 +237,7 @@ public sealed class KillChaos(CallCenterTarget target, int seed)
                 return;
             }
 
-            _attempts.Enqueue(new Attempt(sent, _clock.Elapsed, status, callId, servedBy));
+            _attempts.Enqueue(new Attempt(sent, _clock.Elapsed, status, callId, servedBy, outcome));
             await Task.Delay(WriterPause, CancellationToken.None);
         }
     }

@@ -19,15 +19,30 @@ public sealed class CallCenterDatabase(DatabaseCircuit circuit, EventSequencer s
         {
             await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
             var work = new UnitOfWork(connection, transaction, cancellationToken);
-            result = await operation(work);
-            appended = work.Events.Count > 0;
-            if (appended)
+            try
             {
-                await CommitWithEventsAsync(work);
+                result = await operation(work);
             }
-            else
+            catch (Exception exception) when (DatabaseFailures.IsUnavailable(exception))
             {
-                await transaction.CommitAsync(cancellationToken);
+                throw new InterruptedWriteException(mayHaveCommitted: false, exception);
+            }
+
+            appended = work.Events.Count > 0;
+            try
+            {
+                if (appended)
+                {
+                    await CommitWithEventsAsync(work);
+                }
+                else
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                }
+            }
+            catch (Exception exception) when (DatabaseFailures.IsUnavailable(exception))
+            {
+                throw new InterruptedWriteException(mayHaveCommitted: true, exception);
             }
         }
 

@@ -21,7 +21,8 @@ public static class DatabaseFailures
 
     /// <summary>Worth a 503: the server is away, the circuit is open, or no connection could be had in time.</summary>
     public static bool IsUnavailable(Exception exception) =>
-        exception is BrokenCircuitException || IsServerAway(exception) || exception is NpgsqlException { InnerException: TimeoutException };
+        exception is BrokenCircuitException or InterruptedWriteException
+        || IsServerAway(exception) || exception is NpgsqlException { InnerException: TimeoutException };
 
     /// <summary>
     /// The server is not there: refused or reset connections, a stream cut short, a server shutting down or starting.
@@ -29,6 +30,7 @@ public static class DatabaseFailures
     /// </summary>
     public static bool IsServerAway(Exception exception) => exception switch
     {
+        InterruptedWriteException { InnerException: { } cause } => IsServerAway(cause),
         PostgresException postgres => IsUnavailableState(postgres.SqlState),
         // Npgsql's own failures carry the cause inside.
         NpgsqlException { InnerException: { } cause } => IsLinkFailure(cause),

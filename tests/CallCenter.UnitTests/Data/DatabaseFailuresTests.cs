@@ -58,6 +58,16 @@ public sealed class DatabaseFailuresTests
     }
 
     [Fact]
+    public void AnInterruptedWriteIsUnavailableAndSaysWhyThroughItsCause()
+    {
+        var refused = new NpgsqlException("Exception while reading from stream", new EndOfStreamException());
+        Assert.True(DatabaseFailures.IsUnavailable(new InterruptedWriteException(mayHaveCommitted: true, refused)));
+        Assert.True(DatabaseFailures.IsServerAway(new InterruptedWriteException(mayHaveCommitted: true, refused)));
+        var slow = new NpgsqlException("Timeout during connection attempt", new TimeoutException());
+        Assert.False(DatabaseFailures.IsServerAway(new InterruptedWriteException(mayHaveCommitted: false, slow)));
+    }
+
+    [Fact]
     public void AnOpenCircuitIsUnavailable() => Assert.True(DatabaseFailures.IsUnavailable(new BrokenCircuitException("open", TimeSpan.FromSeconds(1))));
 
     [Fact]

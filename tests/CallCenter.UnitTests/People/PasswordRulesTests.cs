@@ -15,14 +15,15 @@ public sealed class PasswordRulesTests
     [Fact]
     public void AGeneratedPasswordIsLongVariedAndAlwaysNew()
     {
-        var seen = new HashSet<string>();
+        // CsCheck samples on several threads at once.
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
         Gen.Int.Sample(_ =>
         {
             var password = PasswordRules.Generate();
             Assert.Equal(20, password.Length);
             Assert.True(PasswordRules.Check("someone", password).Succeeded);
             Assert.DoesNotContain(password, "0O1lI", StringComparison.Ordinal);
-            Assert.True(seen.Add(password));
+            Assert.True(seen.TryAdd(password, true));
         }, iter: 1000);
     }
 }
