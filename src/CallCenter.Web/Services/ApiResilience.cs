@@ -26,8 +26,9 @@ internal static class ApiResilience
     /// <summary>
     /// A write is sent once, and one given up while the API may still carry it out leaves the person unsure whether it
     /// happened: it gets longer. An API that is really away refuses at once, or has just hung on a read (ApiOutage).
+    /// 5 s was too short: a sign-in (a password hash on each side) on a freshly started, loaded CI machine took longer.
     /// </summary>
-    public static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(15);
 
     /// <summary>A replica that just went away is often replaced by the next connection through the proxy.</summary>
     public static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);

@@ -18,10 +18,11 @@ public sealed class OutageTests(ITestOutputHelper output)
     private static readonly TimeSpan RecoveryDeadline = TimeSpan.FromSeconds(90);
 
     /// <summary>
-    /// The bound for the chaos figures: no answer slower than 2 s while a dependency is away. (Answers take
-    /// milliseconds; 1 s, the bound on an idle machine, is what the chaos bench reports against.)
+    /// Answers take milliseconds (the test prints the slowest); the bound allows what a CI machine running several apps
+    /// at once adds, and still tells a fast 503 from the 15-s hang there was before. The 1 s and 2 s figures
+    /// are the kills bench's to report.
     /// </summary>
-    private static readonly TimeSpan FastAnswer = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan FastAnswer = TimeSpan.FromSeconds(5);
 
     /// <summary>The bound from PostgreSQL ready again to writes succeeding.</summary>
     private static readonly TimeSpan RecoveryAfterReady = TimeSpan.FromSeconds(5);
