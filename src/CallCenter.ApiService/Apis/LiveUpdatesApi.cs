@@ -51,8 +51,7 @@ public static class LiveUpdatesApi
         using var place = admission.TryAdmit(caller)
             ?? throw new ApiProblemException(StatusCodes.Status429TooManyRequests, "Too many sockets",
                 "socket: this caller already holds its share of sockets on this replica (RateLimiting:SocketsPerCaller).");
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        await session.RunAsync(socket, context.Features.Get<FrameBatchUpgrade>()?.Stream, filter, request.LastEventId, context.RequestAborted);
+        await session.RunAsync(context.WebSockets.AcceptWebSocketAsync, context.Features.Get<FrameBatchUpgrade>(), filter, request.LastEventId, context.RequestAborted);
         return TypedResults.Empty;
     }
 

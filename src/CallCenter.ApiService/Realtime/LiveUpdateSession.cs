@@ -23,12 +23,38 @@ public sealed class LiveUpdateSession(
     /// <summary>Most events wait for their socket one at a time; those that queue up go out in one write of up to this many.</summary>
     private const int MaxBatch = 256;
 
-    public async Task RunAsync(WebSocket socket, FrameBatchStream? batch, EventFilter filter, long? resumeAfter, CancellationToken requestAborted)
+    /// <summary>
+    /// Subscribes, then completes the upgrade with <paramref name="accept"/>: a client that sees its socket open
+    /// gets every event committed after that moment (subscribing after the upgrade left a window where an event
+    /// committed right after the client connected was never sent to it).
+    /// </summary>
+    public async Task RunAsync(Func<Task<WebSocket>> accept, FrameBatchUpgrade? upgrade, EventFilter filter, long? resumeAfter, CancellationToken requestAborted)
     {
         await feed.Ready.WaitAsync(requestAborted);
         // Subscribe before replaying, so nothing committed during the replay falls between the two.
         var subscriber = feed.Subscribe(filter);
-        metrics.SocketsOpen.Add(1);
+        try
+        {
+            using var socket = await accept();
+            metrics.SocketsOpen.Add(1);
+            try
+            {
+                // The batching stream exists once the connection is upgraded.
+                await StreamAsync(socket, upgrade?.Stream, subscriber, filter, resumeAfter, requestAborted);
+            }
+            finally
+            {
+                metrics.SocketsOpen.Add(-1);
+            }
+        }
+        finally
+        {
+            feed.Unsubscribe(subscriber);
+        }
+    }
+
+    private async Task StreamAsync(WebSocket socket, FrameBatchStream? batch, EventSubscriber subscriber, EventFilter filter, long? resumeAfter, CancellationToken requestAborted)
+    {
         using var closing = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, lifetime.ApplicationStopping);
         using var sending = CancellationTokenSource.CreateLinkedTokenSource(closing.Token, subscriber.OverflowToken);
         var listening = ListenAsync(socket, closing);
@@ -52,7 +78,7 @@ public sealed class LiveUpdateSession(
         }
         catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
         {
-            // The client went away or closed; the finally below releases its place on the feed.
+            // The client went away or closed; RunAsync releases its place on the feed.
         }
         finally
         {
@@ -61,8 +87,6 @@ public sealed class LiveUpdateSession(
                 await CloseAsync(socket, WebSocketCloseStatus.EndpointUnavailable, $"Server stopping: reconnect with last_event_id={sent}");
             }
 
-            feed.Unsubscribe(subscriber);
-            metrics.SocketsOpen.Add(-1);
             await FinishListeningAsync(socket, listening);
         }
     }
