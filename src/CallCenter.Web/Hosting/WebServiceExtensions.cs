@@ -67,6 +67,7 @@ internal static class WebServiceExtensions
         builder.Services.AddTransient<ApiOutageHandler>();
         builder.Services.AddHttpClient<CallsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>().AddApiResilience();
         builder.Services.AddHttpClient<TicketsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>().AddApiResilience();
+        builder.Services.AddHttpClient<AcdClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>().AddApiResilience();
         builder.Services.AddHttpClient<DirectoryClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>().AddApiResilience();
         builder.Services.AddHttpClient<PeopleClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>().AddApiResilience();
         builder.Services.AddHttpClient<AccountClient>(UseApi).AddApiResilience();

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Localization;
 namespace CallCenter.Web.Localization;
 
 /// <summary>
-/// Words for the API's codes (statuses, priorities, departments, speakers). The English words are the
+/// Words for the API's codes (statuses, activities, priorities, departments, speakers, break reasons, wrap-up codes,
+/// languages). The English words are the
 /// <see cref="UiText"/> keys; the live scripts get the same table, translated, to label what events bring.
 /// </summary>
 public static class Labels
@@ -29,6 +30,17 @@ public static class Labels
         ["busy"] = "Busy",
         ["on_break"] = "On break",
         ["offline"] = "Offline",
+        ["on_call"] = "On a call",
+        ["wrap_up"] = "Wrap-up",
+        ["missed"] = "Missed a call",
+        ["lunch"] = "Lunch",
+        ["training"] = "Training",
+        ["meeting"] = "Meeting",
+        ["follow_up"] = "Follow-up",
+        ["escalated"] = "Escalated",
+        ["no_resolution"] = "No resolution",
+        ["ar"] = "Arabic",
+        ["en"] = "English",
         ["sales"] = "Sales",
         ["support"] = "Support",
         ["complaints"] = "Complaints",

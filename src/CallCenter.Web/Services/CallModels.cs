@@ -31,6 +31,15 @@ public record Call
 
     public DateTime UpdatedAt { get; init; }
 
+    /// <summary>The caller's language code (<c>ar</c>, <c>en</c>), when known.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>Set while the call rings on an agent's desk as an offer: when it goes back to the queue.</summary>
+    public DateTime? OfferExpiresAt { get; init; }
+
+    /// <summary>The wrap-up code the agent recorded.</summary>
+    public string? Disposition { get; init; }
+
     public bool IsOver => Status is CallStatuses.Ended or CallStatuses.Abandoned;
 }
 

@@ -11,9 +11,6 @@ public sealed class DirectoryClient(HttpClient http)
     public Task<Agent> AgentAsync(string agentId, CancellationToken cancellationToken) =>
         http.GetAsync<Agent>($"/api/agents/{Segment(agentId)}", cancellationToken);
 
-    public Task<AgentChanged> ChangeAgentStatusAsync(string agentId, string status, CancellationToken cancellationToken) =>
-        http.PatchAsync<AgentChanged>($"/api/agents/{Segment(agentId)}/status", new { status }, cancellationToken);
-
     public Task<CustomerList> CustomersAsync(string? search, int limit, int offset, CancellationToken cancellationToken) =>
         http.GetAsync<CustomerList>(WithQuery("/api/customers", ("search", search), ("limit", limit), ("offset", offset)), cancellationToken);
 

@@ -15,6 +15,23 @@ public sealed record Agent
     public string Status { get; init; } = "";
 
     public DateTime StatusChangedAt { get; init; }
+
+    /// <summary>What the agent is doing (<see cref="AgentActivities"/>), finer than <see cref="Status"/>; null from an API without call distribution.</summary>
+    public string? Activity { get; init; }
+
+    public DateTime? ActivitySince { get; init; }
+
+    /// <summary>Set while on a break: one of the floor's reason codes.</summary>
+    public string? BreakReason { get; init; }
+
+    /// <summary>Set during wrap-up: when the API makes the agent available by itself.</summary>
+    public DateTime? WrapUpEndsAt { get; init; }
+
+    /// <summary>The call being offered, talked or wrapped up.</summary>
+    public string? CallId { get; init; }
+
+    /// <summary>The activity the desk shows, falling back to the seed's status.</summary>
+    public string Doing => Activity ?? Status;
 }
 
 public sealed record AgentList(IReadOnlyList<Agent> Agents, int Total);
@@ -29,6 +46,20 @@ public static class AgentStatuses
     public const string Offline = "offline";
 
     public static readonly string[] All = [Available, Busy, OnBreak, Offline];
+}
+
+/// <summary>The API's agent activities; an agent sets only the ones in <see cref="Chosen"/>, the floor's calls set the rest.</summary>
+public static class AgentActivities
+{
+    public const string Available = "available";
+    public const string Ringing = "ringing";
+    public const string OnCall = "on_call";
+    public const string WrapUp = "wrap_up";
+    public const string Missed = "missed";
+    public const string OnBreak = "on_break";
+    public const string Offline = "offline";
+
+    public static readonly string[] Chosen = [Available, OnBreak, Offline];
 }
 
 public record Customer

@@ -29,7 +29,7 @@ export function setTime(element, iso) {
 /**
  * Fills an element from an object by its markers:
  * data-field (text), data-label (a code, as words), data-time (a <time>), data-since (a ticking duration),
- * data-value (a form control's value), data-href (a link, "{field}" placeholders), data-mirror (fields copied
+ * data-until (a countdown), data-value (a form control's value), data-href (a link, "{field}" placeholders), data-mirror (fields copied
  * onto the element as data-* attributes, so CSS shows the actions that fit the status).
  */
 export function fill(root, item) {
@@ -38,6 +38,7 @@ export function fill(root, item) {
     all('[data-label]').forEach(el => { el.textContent = label(item[el.dataset.label]); });
     all('[data-time]').forEach(el => setTime(el, item[el.dataset.time]));
     all('[data-since]').forEach(el => { el.dataset.sinceValue = item[el.dataset.since] ?? ''; });
+    all('[data-until]').forEach(el => { el.dataset.untilValue = item[el.dataset.until] ?? ''; });
     all('[data-value]').forEach(el => { el.value = item[el.dataset.value] ?? ''; });
     all('[data-href]').forEach(el => {
         el.href = el.dataset.href.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(item[name] ?? ''));
@@ -63,6 +64,12 @@ export function secondsSince(iso) {
     return Number.isNaN(since) ? null : Math.max(0, Math.floor((Date.now() + skew - since) / 1000));
 }
 
+/** Whole seconds left until an ISO time, by the server's clock; 0 once it has passed. */
+export function secondsUntil(iso) {
+    const until = Date.parse(iso);
+    return Number.isNaN(until) ? null : Math.max(0, Math.ceil((until - Date.now() - skew) / 1000));
+}
+
 export function duration(seconds) {
     if (seconds == null) {
         return '';
@@ -72,10 +79,13 @@ export function duration(seconds) {
     return h > 0 ? `${h}:${pad(m)}:${pad(seconds % 60)}` : `${m}:${pad(seconds % 60)}`;
 }
 
-/** Updates every ticking duration under root. */
+/** Updates every ticking duration and countdown under root. */
 export function tick(root = document) {
     root.querySelectorAll('[data-since-value]').forEach(el => {
         el.textContent = duration(secondsSince(el.dataset.sinceValue));
+    });
+    root.querySelectorAll('[data-until-value]').forEach(el => {
+        el.textContent = duration(secondsUntil(el.dataset.untilValue));
     });
 }
 
@@ -108,6 +118,11 @@ export class LiveList {
 
     has(key) {
         return this.items.has(key);
+    }
+
+    /** The item under key; null for a row only the server has rendered so far. */
+    get(key) {
+        return this.items.get(key) ?? null;
     }
 
     replaceAll(items) {

@@ -1,4 +1,5 @@
-// The wallboard: every number is derived from the agents and active calls it holds, which events keep current.
+// The wallboard: every number is derived from the agents and active calls it holds, which events keep current;
+// each agent shows their activity and how long they have been in it.
 import { connectLive, fetchSnapshot } from './live.js';
 import { LiveList, tick } from './render.js';
 import { isCallEvent, queueOrder } from './calls.js';
@@ -40,8 +41,11 @@ const talking = new LiveList(document.getElementById('board-talking'), callTempl
     onChange: list => text('calls-in-progress', list.size),
 });
 
+/** An agent event may carry only what changed (the seed's status event), so it is laid over what the board has. */
 function upsertAgent(agent) {
-    Object.values(agentLists).forEach(list => list.upsert(agent));
+    const known = Object.values(agentLists).map(list => list.get(agent.agent_id)).find(Boolean) ?? {};
+    const merged = { ...known, ...agent };
+    Object.values(agentLists).forEach(list => list.upsert(merged));
 }
 
 connectLive({
@@ -56,7 +60,7 @@ connectLive({
         if (isCallEvent(type)) {
             queue.upsert(data);
             talking.upsert(data);
-        } else if (type === 'agent:status_changed') {
+        } else if (type === 'agent:status_changed' || type === 'agent:activity_changed') {
             upsertAgent(data);
         }
     },
