@@ -35,9 +35,11 @@ public sealed class AgentDeskTests(CallCenterFixture fixture, ChromiumFixture ch
         await onCall.GetByRole(AriaRole.Button, new() { Name = "Transfer", Exact = true }).ClickAsync();
         await Expect(sara.MyCall(callId)).ToHaveCountAsync(0);
 
-        var transferred = omar.MyCall(callId);
-        await Expect(transferred.Locator(".status")).ToHaveTextAsync("Ringing");
-        await transferred.GetByRole(AriaRole.Button, new() { Name = "Answer" }).ClickAsync();
+        // Omar is available, so the transfer rings on his desk as an offer.
+        var transferred = omar.Offer();
+        await Expect(transferred.Locator("[data-field='customer_name']")).ToHaveTextAsync("Desk Test Caller");
+        await Expect(omar.MyCall(callId)).ToHaveCountAsync(0);
+        await transferred.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
         await Expect(omar.MyCall(callId).Locator(".status")).ToHaveTextAsync("In progress");
         await Expect(customer.Locator("#caller-agent")).ToHaveTextAsync("AGT-002");
 

@@ -42,4 +42,7 @@ internal static class FloorPages
     public static ILocator QueueRow(this IPage page, string callId) => page.Locator($"#queue tr[data-key='{callId}']");
 
     public static ILocator MyCall(this IPage page, string callId) => page.Locator($"#my-calls li[data-key='{callId}']");
+
+    /// <summary>The call ringing on an agent's desk as an offer, with its Accept and Decline.</summary>
+    public static ILocator Offer(this IPage page) => page.Locator("#offer");
 }

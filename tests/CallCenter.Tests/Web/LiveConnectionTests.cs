@@ -37,7 +37,7 @@ public sealed class LiveConnectionTests(CallCenterFixture fixture, ChromiumFixtu
 
         // An event, so the page has an id to resume from.
         await api.PatchAsync("/api/agents/AGT-002/status?status=busy");
-        await Expect(desk.Locator("#my-status")).ToHaveTextAsync("Busy");
+        await Expect(desk.Locator("#my-status")).ToHaveTextAsync("On a call");
 
         IWebSocketRoute dropped;
         lock (urls)
