@@ -15,6 +15,9 @@ namespace CallCenter.Tests.Web;
 [Collection(ProvisionalAcdCollection.Name)]
 public sealed partial class RingingDeskTests(ProvisionalAcdFixture fixture, ChromiumFixture chromium)
 {
+    /// <summary>The fixture's ring timeout (the API's default).</summary>
+    private static readonly TimeSpan RingTimeout = TimeSpan.FromSeconds(15);
+
     [Fact]
     public Task OfferRingsWithCallerAndCountdownSurvivesAReloadAndIsAcceptedWrappedUpAndFinished() => FloorBrowser.RunAsync(fixture, chromium, async browser =>
     {
@@ -101,6 +104,29 @@ public sealed partial class RingingDeskTests(ProvisionalAcdFixture fixture, Chro
         (await api.PostAsync($"/api/calls/{callId}/end")).Expect(HttpStatusCode.OK);
         (await api.PatchAsync("/api/agents/AGT-006/activity", new { activity = "available" })).Expect(HttpStatusCode.OK);
         await Expect(khalid.Locator("#my-status")).ToHaveTextAsync("Available");
+    });
+
+    [Fact]
+    public Task UnansweredOfferRingsOutAndTheDeskSaysWhyNoCallsCome() => FloorBrowser.RunAsync(fixture, chromium, async browser =>
+    {
+        using var api = fixture.CreateApiClient();
+        await OnlyOnDutyAsync(api, "AGT-001", "AGT-002");
+        var sara = await browser.SignInAsync("AGT-001");
+        await sara.WaitForLiveAsync();
+
+        var callId = await CallInAsync(api, "Unanswered Caller", "support", "en");
+        await Expect(sara.Offer().Locator("[data-field='customer_name']")).ToHaveTextAsync("Unanswered Caller");
+
+        // Nobody touches the desk: the server's timer settles the offer, and the desk follows its events.
+        var ringOut = new LocatorAssertionsToBeVisibleOptions { Timeout = (float)(RingTimeout + FloorBrowser.ExpectTimeout).TotalMilliseconds };
+        await Expect(sara.Locator("#missed")).ToBeVisibleAsync(ringOut);
+        await Expect(sara.Offer()).ToBeHiddenAsync();
+        await Expect(sara.Locator("#my-status")).ToHaveTextAsync("Missed a call");
+        await Expect(sara.QueueRow(callId)).ToContainTextAsync("Unanswered Caller");
+
+        (await api.PostAsync($"/api/calls/{callId}/end")).Expect(HttpStatusCode.OK);
+        await sara.Locator("#missed").GetByRole(AriaRole.Button, new() { Name = "Make me available" }).ClickAsync();
+        await Expect(sara.Locator("#my-status")).ToHaveTextAsync("Available");
     });
 
     [Fact]

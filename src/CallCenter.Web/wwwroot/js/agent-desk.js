@@ -10,6 +10,7 @@ const statusCard = document.getElementById('my-status-card');
 const offerCard = document.getElementById('offer');
 const missed = document.getElementById('missed');
 const wrapUp = document.getElementById('wrap-up');
+const dispositionCode = document.getElementById('disposition-code');
 const count = (id) => list => { document.getElementById(id).textContent = String(list.size); };
 
 /** An offer rings with an expiry; a call transferred to me rings without one and is answered from My calls. */
@@ -57,12 +58,21 @@ function showWrapUp(agent) {
     const call = seenCalls.get(agent.call_id) ?? {};
     wrapUp.dataset.key = agent.call_id ?? '';
     fill(wrapUp, { call_id: agent.call_id, customer_name: call.customer_name, disposition: call.disposition, wrap_up_ends_at: agent.wrap_up_ends_at });
+    dispositionCode.value = call.disposition ?? '';
 }
 
-/** The wrap-up call's recorded disposition (and its caller), as the call's events bring them. */
+/**
+ * The wrap-up call's caller and recorded disposition, as its events bring them. The agent's choice in the picker is
+ * left alone unless a different disposition has been recorded meanwhile.
+ */
 function showWrapUpCall(call) {
-    if (call.call_id === wrapUp.dataset.key) {
-        fill(wrapUp, { call_id: call.call_id, customer_name: call.customer_name, disposition: call.disposition, wrap_up_ends_at: myself.wrap_up_ends_at });
+    if (call.call_id !== wrapUp.dataset.key) {
+        return;
+    }
+    const recorded = wrapUp.dataset.disposition ?? '';
+    fill(wrapUp, { call_id: call.call_id, customer_name: call.customer_name, disposition: call.disposition, wrap_up_ends_at: myself.wrap_up_ends_at });
+    if (call.disposition && call.disposition !== recorded) {
+        dispositionCode.value = call.disposition;
     }
 }
 
