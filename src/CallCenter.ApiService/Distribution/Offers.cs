@@ -2,6 +2,7 @@ using CallCenter.ApiService.Agents;
 using CallCenter.ApiService.Calls;
 using CallCenter.ApiService.Data;
 using CallCenter.ApiService.Events;
+using CallCenter.ApiService.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CallCenter.ApiService.Distribution;
@@ -10,7 +11,7 @@ namespace CallCenter.ApiService.Distribution;
 /// Offers in the database: making one (call and agent ringing, the offer recorded with its expiry), and settling it
 /// by an answer, a decline, the ring timer, or withdrawal. Rows are locked call first, then agent, everywhere.
 /// </summary>
-public sealed class Offers(EventOutbox outbox, AgentDesk desk, IOptions<AcdOptions> options, TimeProvider clock)
+public sealed class Offers(EventOutbox outbox, AgentDesk desk, Replica replica, IOptions<AcdOptions> options, TimeProvider clock)
 {
     public const string Accepted = "accepted";
     public const string Declined = "declined";
@@ -48,6 +49,8 @@ public sealed class Offers(EventOutbox outbox, AgentDesk desk, IOptions<AcdOptio
             customer_name = call.CustomerName,
             phone_number = call.CallbackNumber ?? call.PhoneNumber,
             callback = call.CallbackNumber is not null,
+            // Which API replica decided, for operators (and the test that kills it).
+            decided_by = replica.Name,
         });
         outbox.Append(work, EventTypes.CallUpdated, ringing, new { previous_status = call.Status });
         return ringing;
