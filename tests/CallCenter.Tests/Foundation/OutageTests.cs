@@ -44,7 +44,7 @@ public sealed class OutageTests(ITestOutputHelper output)
         ServerProcesses.Kill(app, "postgres");
         // A SIGKILL leaves the pid file behind; PostgreSQL must see its pid is dead and start anyway.
         Assert.True(File.Exists(Path.Combine(app.DataRoot, "postgres", "postmaster.pid")));
-        var restarted = WaitUntilReplacedAsync(app, "postgres", killedAt);
+        var restarted = ServerProcesses.WaitUntilReplacedAsync(app, "postgres", killedAt, RecoveryDeadline);
         var answers = new List<WriteAnswer>();
         (HttpStatusCode Status, TimeSpan Took)? health = null, alive = null;
         using var raw = app.CreateHttpClient("api");
@@ -89,7 +89,7 @@ public sealed class OutageTests(ITestOutputHelper output)
         killedAt = DateTime.UtcNow;
         ServerProcesses.Kill(app, "redis");
         acknowledged.Add(await PlaceCallAsync(api));
-        await WaitUntilReplacedAsync(app, "redis", killedAt);
+        await ServerProcesses.WaitUntilReplacedAsync(app, "redis", killedAt, RecoveryDeadline);
         acknowledged.Add(await PlaceCallAsync(api));
 
         // Everything so far reached the socket, in order, without a gap.
@@ -101,7 +101,7 @@ public sealed class OutageTests(ITestOutputHelper output)
         ServerProcesses.KillService(app, replica);
         await socket.Closed.WaitAsync(RecoveryDeadline);
         await socket.DisposeAsync();
-        await WaitUntilReplacedAsync(app, replica, killedAt);
+        await ServerProcesses.WaitUntilReplacedAsync(app, replica, killedAt, RecoveryDeadline);
         acknowledged.Add(await PlaceCallAsync(api, RecoveryDeadline));
         await using var resumed = await LiveSocket.ConnectAsync(app, $"?last_event_id={frames[^1]["id"]}");
         frames.AddRange(await FramesUntilCallAsync(resumed, acknowledged[^1]));
@@ -169,25 +169,6 @@ public sealed class OutageTests(ITestOutputHelper output)
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.Status);
             await Task.Delay(ProbeInterval);
-        }
-    }
-
-    /// <summary>
-    /// A process of the resource started after the kill runs and its health check answers. A server is known by its
-    /// name, a replica by its id (WaitForResourceAsync matches names, which every replica of a project shares).
-    /// </summary>
-    private static async Task WaitUntilReplacedAsync(CallCenterApp app, string resource, DateTime killedAt)
-    {
-        using var timeout = new CancellationTokenSource(RecoveryDeadline);
-        await foreach (var e in app.App.ResourceNotifications.WatchAsync(timeout.Token))
-        {
-            if ((e.ResourceId == resource || e.Resource.Name == resource)
-                && e.Snapshot.State?.Text == KnownResourceStates.Running
-                && e.Snapshot.StartTimeStamp > killedAt
-                && e.Snapshot.HealthStatus == HealthStatus.Healthy)
-            {
-                return;
-            }
         }
     }
 }

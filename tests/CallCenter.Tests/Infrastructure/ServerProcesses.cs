@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CallCenter.Tests.Infrastructure;
 
@@ -60,6 +61,25 @@ internal static class ServerProcesses
         var service = ChildrenOf(launcher) is [var child] ? child : launcher;
         using var process = System.Diagnostics.Process.GetProcessById(service);
         process.Kill();
+    }
+
+    /// <summary>
+    /// A process of the resource started after the kill runs and its health check answers. A server is known by its
+    /// name, a replica by its id (WaitForResourceAsync matches names, which every replica of a project shares).
+    /// </summary>
+    public static async Task WaitUntilReplacedAsync(CallCenterApp app, string resource, DateTime killedAt, TimeSpan deadline)
+    {
+        using var timeout = new CancellationTokenSource(deadline);
+        await foreach (var e in app.App.ResourceNotifications.WatchAsync(timeout.Token))
+        {
+            if ((e.ResourceId == resource || e.Resource.Name == resource)
+                && e.Snapshot.State?.Text == KnownResourceStates.Running
+                && e.Snapshot.StartTimeStamp > killedAt
+                && e.Snapshot.HealthStatus == HealthStatus.Healthy)
+            {
+                return;
+            }
+        }
     }
 
     private static int PidOf(CallCenterApp app, string resourceId) =>
