@@ -4,7 +4,8 @@ namespace CallCenter.Tests.Distribution;
 
 /// <summary>
 /// A floor that distributes calls by itself (the defaults: every department auto), with short timers so a test sees
-/// an offer ring out and a wrap-up end in seconds; complaints overflows to support; sales picks by hand.
+/// an offer ring out and a wrap-up end in seconds; complaints overflows to support; sales picks by hand; billing's
+/// wrap-up is long enough for a person in a browser test to choose a disposition.
 /// </summary>
 public sealed class AcdFixture() : AppFixture(
 [
@@ -13,6 +14,7 @@ public sealed class AcdFixture() : AppFixture(
     "--Acd:Departments:complaints:OverflowTo:0=support",
     $"--Acd:Departments:complaints:OverflowAfterSeconds={AcdFloor.OverflowAfterSeconds}",
     "--Acd:Departments:sales:Mode=manual",
+    $"--Acd:Departments:billing:WrapUpSeconds={AcdFloor.DeskWrapUpSeconds}",
 ]);
 
 /// <summary>Tests on the distributing floor; they run one after another, each starting from a quiet floor.</summary>

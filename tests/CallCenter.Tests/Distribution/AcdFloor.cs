@@ -11,6 +11,9 @@ public sealed class AcdFloor(ApiClient api)
     public const int WrapUpSeconds = 2;
     public const int OverflowAfterSeconds = 3;
 
+    /// <summary>Billing's wrap-up, which the desk's browser tests work in.</summary>
+    public const int DeskWrapUpSeconds = 60;
+
     /// <summary>Every agent offline and every active call ended, so nothing from an earlier test is offered.</summary>
     public async Task QuietAsync()
     {

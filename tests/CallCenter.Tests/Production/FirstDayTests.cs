@@ -25,11 +25,11 @@ public sealed class FirstDayTests(ProductionFixture fixture, ChromiumFixture chr
         await Expect(agent.Locator("#my-status")).ToHaveTextAsync("Available");
         await agent.WaitForLiveAsync();
 
-        // The admin plays the caller on the customer line; the call reaches the new agent's queue live.
+        // The admin plays the caller on the customer line; the floor offers the call to the new agent, whose desk rings live.
         var callId = await admin.CallInAsync("First Caller", "support");
-        var waiting = agent.QueueRow(callId);
-        await Expect(waiting).ToContainTextAsync("First Caller");
-        await waiting.GetByRole(AriaRole.Button, new() { Name = "Answer" }).ClickAsync();
+        var offer = agent.Offer();
+        await Expect(offer).ToContainTextAsync("First Caller");
+        await offer.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
         await Expect(agent.MyCall(callId).Locator(".status")).ToHaveTextAsync("In progress");
         await Expect(admin.Locator("#caller-agent")).ToHaveTextAsync(await AgentIdAsync("first-agent"));
 
