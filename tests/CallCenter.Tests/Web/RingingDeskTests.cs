@@ -74,6 +74,33 @@ public sealed partial class RingingDeskTests(AcdFixture fixture, ChromiumFixture
     });
 
     [Fact]
+    public Task CallerHangingUpPutsTheOpenDeskIntoWrapUpLive() => FloorBrowser.RunAsync(fixture, chromium, async browser =>
+    {
+        await Floor.MakeAvailableAsync("AGT-006");
+        var khalid = await browser.SignInAsync("AGT-006");
+        await khalid.WaitForLiveAsync();
+
+        var callId = await CallInAsync("Hanging Up Caller", "billing", "en");
+        await khalid.Offer().GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+        await Expect(khalid.MyCall(callId).Locator(".status")).ToHaveTextAsync("In progress");
+
+        // No page load this time: the wrap-up comes from the live events alone.
+        (await _api.PostAsync($"/api/calls/{callId}/end")).Expect(HttpStatusCode.OK);
+        var wrapUp = khalid.Locator("#wrap-up");
+        await Expect(wrapUp).ToBeVisibleAsync();
+        await Expect(wrapUp.Locator("[data-field='customer_name']")).ToHaveTextAsync("Hanging Up Caller");
+        await Expect(wrapUp.Locator("#wrap-up-countdown")).ToHaveTextAsync(Clock());
+        await Expect(khalid.MyCall(callId)).ToHaveCountAsync(0);
+
+        await wrapUp.GetByLabel("Disposition").SelectOptionAsync("follow_up");
+        await wrapUp.GetByRole(AriaRole.Button, new() { Name = "Save disposition" }).ClickAsync();
+        await Expect(khalid.Locator("#disposition-recorded")).ToContainTextAsync("Follow-up");
+        Assert.Equal("follow_up", (await Floor.CallAsync(callId)).Text("disposition"));
+        await khalid.Locator("#wrap-up").GetByRole(AriaRole.Button, new() { Name = "Finish wrap-up" }).ClickAsync();
+        await Expect(khalid.Locator("#my-status")).ToHaveTextAsync("Available");
+    });
+
+    [Fact]
     public Task UnansweredOfferKeptOverAReloadRingsOutAndTheDeskSaysWhyNoCallsCome() => FloorBrowser.RunAsync(fixture, chromium, async browser =>
     {
         await Floor.MakeAvailableAsync("AGT-003");
