@@ -15,9 +15,14 @@ public sealed class DistributionMetrics
         var meter = meters.Create(MeterName);
         Passes = meter.CreateCounter<long>("callcenter.acd.passes", description: "Distribution passes that changed something.");
         PassDuration = meter.CreateHistogram<double>("callcenter.acd.pass.duration", unit: "ms", description: "How long a distribution pass that acted took, lock wait included.");
+        Offers = meter.CreateCounter<long>("callcenter.acd.offers", description: "Offers made, and settled by outcome (accepted, declined, expired, withdrawn).");
     }
 
     public Counter<long> Passes { get; }
 
     public Histogram<double> PassDuration { get; }
+
+    public Counter<long> Offers { get; }
+
+    public void Offer(string outcome) => Offers.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 }

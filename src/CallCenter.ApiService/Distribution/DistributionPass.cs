@@ -34,6 +34,11 @@ public sealed class DistributionPass(
                 var rangOut = (await work.QueryAsync<Call>(
                     "SELECT * FROM calls WHERE status = 'ringing' AND offer_expires_at <= @now ORDER BY offer_expires_at FOR UPDATE SKIP LOCKED",
                     new { now })).ToList();
+                // Their agents too, without waiting: a request may hold an agent while it waits for a call we hold.
+                var ringingAgents = (await work.QueryAsync<string>(
+                    "SELECT agent_id FROM agents WHERE agent_id = ANY(@ids) FOR UPDATE SKIP LOCKED",
+                    new { ids = rangOut.Select(call => call.AgentId).OfType<string>().ToArray() })).ToHashSet(StringComparer.Ordinal);
+                rangOut.RemoveAll(call => call.AgentId is null || !ringingAgents.Contains(call.AgentId));
                 var wrappedUp = (await work.QueryAsync<Agent>(
                     "SELECT * FROM agents WHERE activity = 'wrap_up' AND wrap_up_ends_at <= @now FOR UPDATE SKIP LOCKED",
                     new { now })).ToList();

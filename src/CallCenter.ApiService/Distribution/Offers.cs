@@ -11,12 +11,14 @@ namespace CallCenter.ApiService.Distribution;
 /// Offers in the database: making one (call and agent ringing, the offer recorded with its expiry), and settling it
 /// by an answer, a decline, the ring timer, or withdrawal. Rows are locked call first, then agent, everywhere.
 /// </summary>
-public sealed class Offers(EventOutbox outbox, AgentDesk desk, Replica replica, IOptions<AcdOptions> options, TimeProvider clock)
+public sealed class Offers(
+    EventOutbox outbox, AgentDesk desk, Replica replica, DistributionMetrics metrics, IOptions<AcdOptions> options, TimeProvider clock)
 {
     public const string Accepted = "accepted";
     public const string Declined = "declined";
     public const string Expired = "expired";
     public const string Withdrawn = "withdrawn";
+    public const string Made = "made";
 
     private readonly OfferDecision _decision = new(clock);
 
@@ -53,6 +55,7 @@ public sealed class Offers(EventOutbox outbox, AgentDesk desk, Replica replica, 
             decided_by = replica.Name,
         });
         outbox.Append(work, EventTypes.CallUpdated, ringing, new { previous_status = call.Status });
+        metrics.Offer(Made);
         return ringing;
     }
 
@@ -117,6 +120,7 @@ public sealed class Offers(EventOutbox outbox, AgentDesk desk, Replica replica, 
             new { callId = call.CallId, outcome = Withdrawn, now });
         if (offer is not null)
         {
+            metrics.Offer(Withdrawn);
             var agent = await AgentDesk.LockAsync(work, offer);
             if (agent.Activity == AgentActivity.Ringing && agent.CallId == call.CallId)
             {
@@ -192,8 +196,12 @@ public sealed class Offers(EventOutbox outbox, AgentDesk desk, Replica replica, 
             new { callId = call.CallId })
         ?? throw new AcdRuleException("call_id", $"call '{call.CallId}' is {call.Status} with no offer ringing.");
 
-    private static Task SettleAsync(UnitOfWork work, string callId, string outcome, DateTime at) =>
-        work.ExecuteAsync(
+    private Task SettleAsync(UnitOfWork work, string callId, string outcome, DateTime at)
+    {
+        // Counted as decided; a transaction that then fails to commit over-counts by one, which a rate can bear.
+        metrics.Offer(outcome);
+        return work.ExecuteAsync(
             "UPDATE call_offers SET outcome = @outcome, settled_at = @at WHERE call_id = @callId AND outcome IS NULL",
             new { callId, outcome, at });
+    }
 }
