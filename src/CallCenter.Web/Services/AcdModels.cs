@@ -1,12 +1,8 @@
 namespace CallCenter.Web.Services;
 
-/// <summary>How the API distributes calls (<c>GET /api/acd</c>): the floor's break reasons and wrap-up codes come from here.</summary>
+/// <summary>How the API distributes calls (<c>GET /api/acd</c>): the desk reads the floor's break reasons and wrap-up codes from it.</summary>
 public sealed record AcdSettings
 {
-    public int RingTimeoutSeconds { get; init; }
-
-    public int WrapUpSeconds { get; init; }
-
     public IReadOnlyList<string> BreakReasons { get; init; } = [];
 
     public IReadOnlyList<string> DispositionCodes { get; init; } = [];

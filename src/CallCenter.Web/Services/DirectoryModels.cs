@@ -48,7 +48,7 @@ public static class AgentStatuses
     public static readonly string[] All = [Available, Busy, OnBreak, Offline];
 }
 
-/// <summary>The API's agent activities; an agent sets only the ones in <see cref="Chosen"/>, the floor's calls set the rest.</summary>
+/// <summary>The API's agent activities; an agent chooses available, on_break or offline, the floor's calls set the rest.</summary>
 public static class AgentActivities
 {
     public const string Available = "available";
@@ -58,8 +58,6 @@ public static class AgentActivities
     public const string Missed = "missed";
     public const string OnBreak = "on_break";
     public const string Offline = "offline";
-
-    public static readonly string[] Chosen = [Available, OnBreak, Offline];
 }
 
 public record Customer

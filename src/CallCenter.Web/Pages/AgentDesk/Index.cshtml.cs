@@ -124,7 +124,7 @@ public sealed class IndexModel(CallsClient calls, DirectoryClient people, AcdCli
     }
 
     /// <summary>An offer rings with an expiry; a call transferred to the agent rings without one and is answered as before.</summary>
-    public static bool IsOffer(Call call) => call.Status == CallStatuses.Ringing && call.OfferExpiresAt is not null;
+    private static bool IsOffer(Call call) => call.Status == CallStatuses.Ringing && call.OfferExpiresAt is not null;
 
     private static int PriorityRank(string priority) => Array.IndexOf(Priorities.All, priority);
 
