@@ -20,8 +20,8 @@ public sealed class AgentDesk(EventOutbox outbox)
 
     /// <summary>
     /// Saves <paramref name="next"/> as the agent's activity; <paramref name="callId"/> is the call it is about, if any.
-    /// The seed's <c>agent:status_changed</c> follows when the status changes, or always when <paramref name="statusSet"/>
-    /// (a client set the status, and the seed announces every such change).
+    /// The seed's <c>agent:status_changed</c> comes first when the status changes, or always when <paramref name="statusSet"/>
+    /// (a client set the status, and the seed announces every such change); <c>agent:activity_changed</c> follows.
     /// </summary>
     public async Task<Agent> MoveAsync(UnitOfWork work, Agent agent, AgentActivityState next, string? callId, bool statusSet = false)
     {
@@ -46,7 +46,6 @@ public sealed class AgentDesk(EventOutbox outbox)
             VALUES (@AgentId, @Activity, @BreakReason, @CallId, @ActivitySince);
             """,
             moved);
-        outbox.Append(work, EventTypes.AgentActivityChanged, moved, new { previous_activity = agent.Activity });
         if (moved.Status != agent.Status || statusSet)
         {
             outbox.Append(work, EventTypes.AgentStatusChanged, new
@@ -60,6 +59,8 @@ public sealed class AgentDesk(EventOutbox outbox)
             });
         }
 
+        // After the seed's event, so a seed client's view of the agent changes first.
+        outbox.Append(work, EventTypes.AgentActivityChanged, moved, new { previous_activity = agent.Activity });
         return moved;
     }
 }

@@ -64,8 +64,13 @@ public sealed class LiveUpdatesTests(CallCenterFixture fixture)
         var agent = (await api.PatchAsync("/api/agents/AGT-002/status?status=on_break")).Expect(HttpStatusCode.OK);
 
         var (last, before) = await socket.NextMatchingAsync(f => Type(f) == "agent:status_changed" && f["data"]!["agent_id"]!.GetValue<string>() == "AGT-002");
-        var ours = before.Append(last)
+        // Distribution adds agents' activity changes and, for the transfer to an available agent, its offer (with the
+        // seed's call:updated that goes with it); the seed's events are all there, in order, around them.
+        var frames = before.Append(last).ToList();
+        var ours = frames
             .Where(f => f["data"]?["call_id"]?.GetValue<string>() == call || f["data"]?["ticket_id"]?.GetValue<string>() == ticket || f == last)
+            .Where(f => Type(f) is not ("agent:activity_changed" or "call:offered"))
+            .Where(f => !(Type(f) == "call:updated" && frames.IndexOf(f) > 0 && Type(frames[frames.IndexOf(f) - 1]) == "call:offered"))
             .ToList();
         Assert.Equal(
             ["call:new", "call:routed", "call:updated", "message:new", "call:transferred", "call:ended", "ticket:created", "ticket:updated", "agent:status_changed"],

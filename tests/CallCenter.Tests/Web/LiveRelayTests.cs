@@ -28,13 +28,15 @@ public sealed class LiveRelayTests(CallCenterFixture fixture)
         await api.PatchAsync("/api/agents/AGT-003/status?status=on_break").WaitAsync(Timeout);
         await api.PatchAsync("/api/agents/AGT-003/status?status=available").WaitAsync(Timeout);
 
-        // topics=agents reached the API: only agent events come through, in order.
-        var (first, _) = await socket.NextMatchingAsync(frame => frame["data"]?["agent_id"]?.GetValue<string>() == "AGT-003");
+        // topics=agents reached the API: only agent events come through (each status change with its activity change), in order.
+        var (first, skipped) = await socket.NextMatchingAsync(frame => frame["data"]?["agent_id"]?.GetValue<string>() == "AGT-003");
+        var activity = await socket.NextAsync();
         var second = await socket.NextAsync();
-        Assert.Equal("agent:status_changed", first["type"]!.GetValue<string>());
+        Assert.All(skipped, frame => Assert.StartsWith("agent:", frame["type"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.Equal(["agent:status_changed", "agent:activity_changed", "agent:status_changed"], new[] { first, activity, second }.Select(frame => frame["type"]!.GetValue<string>()));
         Assert.Equal("on_break", first["data"]!["status"]!.GetValue<string>());
         Assert.Equal("available", second["data"]!["status"]!.GetValue<string>());
-        Assert.Equal(first["id"]!.GetValue<long>() + 1, second["id"]!.GetValue<long>());
+        Assert.Equal([first["id"]!.GetValue<long>() + 1, first["id"]!.GetValue<long>() + 2], new[] { activity, second }.Select(frame => frame["id"]!.GetValue<long>()));
     }
 
     [Fact]
