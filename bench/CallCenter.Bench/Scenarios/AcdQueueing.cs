@@ -24,6 +24,8 @@ public sealed class AcdQueueing(CallCenterTarget target, int agents, double arri
 {
     public const string Department = "support";
 
+    private const string Offline = "offline";
+
     /// <summary>
     /// What the model assumes: the agent free again the moment a call ends, and an offer that rings long enough
     /// for an accept on a loaded machine never to expire.
@@ -90,6 +92,9 @@ public sealed class AcdQueueing(CallCenterTarget target, int agents, double arri
         public OfferSeen? FirstOffer { get; set; }
 
         public TimeSpan? Busy { get; set; }
+
+        /// <summary>The agent hung up when it meant to, not late because the accept took longer than the handle time.</summary>
+        public volatile bool HungUpOnSchedule;
     }
 
     private sealed record Frame(long Id, string Type, JsonElement Data);
@@ -136,6 +141,7 @@ public sealed class AcdQueueing(CallCenterTarget target, int agents, double arri
             var pool = await ClearTheFloorAsync(setup.Token);
             _floor = new AcdFloorLog(pool);
             reader = ReadEventsAsync(startAfter, reading.Token);
+            // One after the other, so each has an idle time of its own and the first offers have one right answer.
             foreach (var agent in pool)
             {
                 await SetActivityAsync(agent, AcdFloorLog.Available, setup.Token);
@@ -225,9 +231,9 @@ public sealed class AcdQueueing(CallCenterTarget target, int agents, double arri
             }
         }
 
-        foreach (var agent in all.Where(agent => agent["activity"]?.GetValue<string>() != "offline"))
+        foreach (var agent in all.Where(agent => agent["activity"]?.GetValue<string>() != Offline))
         {
-            await SetActivityAsync(agent["agent_id"]!.GetValue<string>(), "offline", cancellationToken);
+            await SetActivityAsync(agent["agent_id"]!.GetValue<string>(), Offline, cancellationToken);
         }
 
         var pool = all.Where(agent => agent["department"]?.GetValue<string>() == Department)
@@ -246,9 +252,17 @@ public sealed class AcdQueueing(CallCenterTarget target, int agents, double arri
                 department = Department,
             }, cancellationToken);
             var body = await created.Content.ReadAsStringAsync(cancellationToken);
-            pool.Add(created.IsSuccessStatusCode
+            var agentId = created.IsSuccessStatusCode
                 ? JsonNode.Parse(body)?["person"]?["agent_id"]?.GetValue<string>() ?? throw new InvalidOperationException($"POST /api/people gave no agent: {body}")
-                : throw new InvalidOperationException($"POST /api/people answered {(int)created.StatusCode}: {body}"));
+                : throw new InvalidOperationException($"POST /api/people answered {(int)created.StatusCode}: {body}");
+            pool.Add(agentId);
+
+            // A new desk may open in any activity; the run makes its agents available from offline, in its own order.
+            var desk = await _http.GetFromJsonAsync<JsonObject>($"/api/agents/{agentId}", cancellationToken);
+            if (desk?["activity"]?.GetValue<string>() != Offline)
+            {
+                await SetActivityAsync(agentId, Offline, cancellationToken);
+            }
         }
 
         return pool;
@@ -314,6 +328,11 @@ public sealed class AcdQueueing(CallCenterTarget target, int agents, double arri
         var wait = hangUpAt - DateTime.UtcNow;
         if (wait > TimeSpan.Zero)
         {
+            if (_callIndex.TryGetValue(offer.CallId, out var index))
+            {
+                _calls[index].HungUpOnSchedule = true;
+            }
+
             await Task.Delay(wait, cancellationToken);
         }
 
@@ -404,7 +423,19 @@ public sealed class AcdQueueing(CallCenterTarget target, int agents, double arri
 
     private void OnFrame(ReadOnlySpan<byte> bytes, CancellationToken cancellationToken)
     {
-        var frame = JsonSerializer.Deserialize<Frame>(bytes, Json);
+        try
+        {
+            Handle(JsonSerializer.Deserialize<Frame>(bytes, Json), cancellationToken);
+        }
+        catch (JsonException exception)
+        {
+            // Counted and shown, rather than ending the socket's reader and with it the run's view of the floor.
+            Fail("unreadable event", $"{exception.Message}: {System.Text.Encoding.UTF8.GetString(bytes[..Math.Min(bytes.Length, 300)])}");
+        }
+    }
+
+    private void Handle(Frame? frame, CancellationToken cancellationToken)
+    {
         switch (frame?.Type)
         {
             case "call:offered":
@@ -431,9 +462,12 @@ public sealed class AcdQueueing(CallCenterTarget target, int agents, double arri
                     && _callIndex.TryGetValue(callId, out var ended))
                 {
                     _calls[ended].Busy = busy;
-                    var late = busy.TotalSeconds - _handle[ended];
-                    var lead = Volatile.Read(ref _hangUpLead);
-                    Volatile.Write(ref _hangUpLead, Math.Clamp(lead + 0.1 * late, 0, MaxHangUpLead.TotalSeconds));
+                    if (_calls[ended].HungUpOnSchedule)
+                    {
+                        var late = busy.TotalSeconds - _handle[ended];
+                        var lead = Volatile.Read(ref _hangUpLead);
+                        Volatile.Write(ref _hangUpLead, Math.Clamp(lead + 0.1 * late, 0, MaxHangUpLead.TotalSeconds));
+                    }
                 }
 
                 break;
