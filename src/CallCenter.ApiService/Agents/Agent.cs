@@ -1,6 +1,6 @@
 namespace CallCenter.ApiService.Agents;
 
-public sealed record Agent
+public record Agent
 {
     public string AgentId { get; init; } = "";
 
@@ -15,6 +15,20 @@ public sealed record Agent
     public string Status { get; init; } = "";
 
     public DateTime StatusChangedAt { get; init; }
+
+    /// <summary>What the agent is doing, finer than <see cref="Status"/> (see <c>Distribution.AgentActivity</c>).</summary>
+    public string Activity { get; init; } = "";
+
+    public DateTime ActivitySince { get; init; }
+
+    /// <summary>The reason code while on a break.</summary>
+    public string? BreakReason { get; init; }
+
+    /// <summary>While in wrap-up: when the system makes the agent available again.</summary>
+    public DateTime? WrapUpEndsAt { get; init; }
+
+    /// <summary>The call being offered, talked or wrapped up.</summary>
+    public string? CallId { get; init; }
 }
 
 public static class AgentStatus

@@ -1,4 +1,5 @@
 using CallCenter.ApiService.Agents;
+using CallCenter.ApiService.Distribution;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CallCenter.ApiService.Apis;
@@ -15,6 +16,8 @@ public static class AgentsApi
             .WithSummary("One agent.");
         agents.MapPatch("/{agentId}/status", ChangeAgentStatus).WithName(nameof(ChangeAgentStatus))
             .WithSummary("Set an agent's status: available, busy, on_break or offline.");
+        agents.MapPatch("/{agentId}/activity", ChangeAgentActivity).WithName(nameof(ChangeAgentActivity))
+            .WithSummary("An agent makes themselves available (also ending wrap-up early), takes a break with a reason, or signs out.");
 
         return agents;
     }
@@ -31,4 +34,8 @@ public static class AgentsApi
     public static async Task<Ok<AgentChanged>> ChangeAgentStatus(
         string agentId, AgentStatusRequest request, AgentRoster roster, CancellationToken cancellationToken) =>
         TypedResults.Ok(new AgentChanged(true, await roster.ChangeStatusAsync(agentId, request, cancellationToken)));
+
+    public static async Task<Ok<AgentChanged>> ChangeAgentActivity(
+        string agentId, AgentActivityRequest request, AgentRoster roster, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new AgentChanged(true, await roster.ChangeActivityAsync(agentId, request, cancellationToken)));
 }

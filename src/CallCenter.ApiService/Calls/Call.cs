@@ -30,7 +30,30 @@ public record Call
     public int? Duration { get; init; }
 
     public DateTime UpdatedAt { get; init; }
+
+    /// <summary>The caller's language; only agents who speak it are offered the call.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>While the call rings on an offer: when the offer runs out.</summary>
+    public DateTime? OfferExpiresAt { get; init; }
+
+    /// <summary>The wrap-up code the agent recorded.</summary>
+    public string? Disposition { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? CallbackNumber { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public DateTime? CallbackNotBefore { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int CallbackAttempts { get; init; }
+
+    /// <summary>Set when the caller left the line asking to be called back; the call keeps its place.</summary>
+    public CallbackRequest? Callback => CallbackNumber is null ? null : new CallbackRequest(CallbackNumber, CallbackNotBefore, CallbackAttempts);
 }
+
+public sealed record CallbackRequest(string PhoneNumber, DateTime? NotBefore, int Attempts);
 
 /// <summary>A waiting call with its place in line.</summary>
 public sealed record QueuedCall : Call

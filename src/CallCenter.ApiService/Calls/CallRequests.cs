@@ -16,6 +16,10 @@ public sealed class StartCallRequest : IApiRequest
     [OneOf(Calls.Priority.Low, Calls.Priority.Medium, Calls.Priority.High, Calls.Priority.Urgent)]
     public string? Priority { get; init; }
 
+    /// <summary>The caller's language (ISO 639, e.g. <c>ar</c>); only agents who speak it are offered the call.</summary>
+    [RegularExpression("^[a-z]{2,3}$", ErrorMessage = "must be a language code of 2 or 3 lower-case letters, such as ar or en.")]
+    public string? Language { get; init; }
+
     public static ValueTask<StartCallRequest> BindAsync(HttpContext context) => RequestBinder.BindAsync<StartCallRequest>(context);
 }
 

@@ -1,6 +1,7 @@
 using CallCenter.ApiService.Agents;
 using CallCenter.ApiService.Customers;
 using CallCenter.ApiService.Data;
+using CallCenter.ApiService.Distribution;
 using CallCenter.ApiService.Events;
 using CallCenter.ApiService.Requests;
 using CallCenter.ApiService.Security;
@@ -19,7 +20,9 @@ public sealed class Switchboard(
     EventOutbox outbox,
     PhoneNumberParser phoneNumbers,
     IOptions<CallCenterOptions> options,
+    IOptions<AcdOptions> acd,
     FloorAccess access,
+    Offers offers,
     TimeProvider clock)
 {
     private const string ActiveFilter = "status NOT IN ('ended', 'abandoned')";
@@ -39,6 +42,7 @@ public sealed class Switchboard(
                 CustomerName = string.IsNullOrWhiteSpace(request.CustomerName) ? customer.Name : request.CustomerName.Trim(),
                 CustomerId = customer.CustomerId,
                 Priority = request.Priority ?? Priority.Medium,
+                Language = request.Language,
                 StartedAt = now,
                 UpdatedAt = now,
             };
@@ -48,8 +52,8 @@ public sealed class Switchboard(
                 var numbered = call with { CallId = callId };
                 var inserted = await work.ExecuteAsync(
                     """
-                    INSERT INTO calls (call_id, customer_id, customer_name, phone_number, status, priority, started_at, updated_at)
-                    VALUES (@CallId, @CustomerId, @CustomerName, @PhoneNumber, @Status, @Priority, @StartedAt, @UpdatedAt)
+                    INSERT INTO calls (call_id, customer_id, customer_name, phone_number, status, priority, started_at, updated_at, language)
+                    VALUES (@CallId, @CustomerId, @CustomerName, @PhoneNumber, @Status, @Priority, @StartedAt, @UpdatedAt, @Language)
                     ON CONFLICT (call_id) DO NOTHING
                     """,
                     numbered);
@@ -126,6 +130,30 @@ public sealed class Switchboard(
                 return await FinishAsync(work, call, status, cancellationToken);
             }
 
+            var agentId = request.AgentId ?? call.AgentId;
+            if (status == CallStatus.InProgress && call.Status == CallStatus.Ringing && call.OfferExpiresAt > clock.UtcNow() && agentId == call.AgentId)
+            {
+                // The seed's way of answering is answering the offer.
+                return await offers.AcceptAsync(work, call, agentId!);
+            }
+
+            var wasTalking = call.Status is CallStatus.InProgress or CallStatus.OnHold;
+            var wasOffered = call.Status == CallStatus.Ringing && call.OfferExpiresAt is not null;
+            call = await offers.WithdrawAsync(work, call);
+            if (wasOffered && status == CallStatus.Queued)
+            {
+                call = call with { AgentId = null };
+            }
+
+            if (status == CallStatus.Queued && wasTalking)
+            {
+                await offers.ReleaseAgentAsync(work, call);
+            }
+            else if (status is CallStatus.InProgress or CallStatus.OnHold && agentId is not null)
+            {
+                await offers.TakeByHandAsync(work, call, agentId);
+            }
+
             var now = clock.UtcNow();
             var updated = call with
             {
@@ -159,6 +187,12 @@ public sealed class Switchboard(
                 EnsureCanMove(call, CallStatus.Queued);
             }
 
+            if (call.Status is CallStatus.InProgress or CallStatus.OnHold)
+            {
+                await offers.ReleaseAgentAsync(work, call);
+            }
+
+            call = await offers.WithdrawAsync(work, call);
             var now = clock.UtcNow();
             var routed = call with
             {
@@ -200,6 +234,12 @@ public sealed class Switchboard(
             var agent = request.AgentId is null
                 ? null
                 : await AgentRoster.EnsureExistsAsync(work, request.AgentId, "agent_id");
+            if (call.Status is CallStatus.InProgress or CallStatus.OnHold)
+            {
+                await offers.ReleaseAgentAsync(work, call);
+            }
+
+            call = await offers.WithdrawAsync(work, call);
             var now = clock.UtcNow();
             var transfer = new CallTransfer
             {
@@ -232,6 +272,17 @@ public sealed class Switchboard(
                 from_agent = transfer.FromAgent,
                 to_agent = transfer.ToAgent,
             });
+            if (agent is not null)
+            {
+                // To an available agent the transfer rings as an offer, with its timer; to a busy one it waits on their desk.
+                var target = await AgentDesk.LockAsync(work, agent.AgentId);
+                if (target.Activity == AgentActivity.Available)
+                {
+                    var offer = new Offer(call.CallId, target.AgentId, transferred.QueuedAt ?? now, now, now + acd.Value.RingTimeout);
+                    transferred = await offers.MakeAsync(work, transferred, target, offer);
+                }
+            }
+
             return (transferred, transfer);
         }, cancellationToken);
     }
@@ -247,6 +298,9 @@ public sealed class Switchboard(
 
     private async Task<Call> FinishAsync(UnitOfWork work, Call call, string status, CancellationToken cancellationToken)
     {
+        // A call that ends while ringing frees its agent; one that ends on an agent sends them to wrap-up.
+        call = await offers.WithdrawAsync(work, call);
+        await offers.ReleaseAgentAsync(work, call);
         var now = clock.UtcNow();
         var finished = call with
         {
@@ -265,12 +319,14 @@ public sealed class Switchboard(
             "SELECT * FROM calls WHERE call_id = @callId FOR UPDATE", new { callId })
         ?? throw ApiProblemException.NotFound("Call", callId);
 
-    private static Task SaveAsync(UnitOfWork work, Call call) =>
+    internal static Task SaveAsync(UnitOfWork work, Call call) =>
         work.ExecuteAsync(
             """
             UPDATE calls SET status = @Status, priority = @Priority, department = @Department, agent_id = @AgentId,
                              queued_at = @QueuedAt, answered_at = @AnsweredAt, ended_at = @EndedAt, duration = @Duration,
-                             updated_at = @UpdatedAt
+                             updated_at = @UpdatedAt, offer_expires_at = @OfferExpiresAt, disposition = @Disposition,
+                             callback_number = @CallbackNumber, callback_not_before = @CallbackNotBefore,
+                             callback_attempts = @CallbackAttempts
             WHERE call_id = @CallId
             """,
             call);

@@ -6,15 +6,15 @@ namespace CallCenter.ApiService.Data;
 internal static class DemoData
 {
     private const string Sql = """
-        INSERT INTO agents (agent_id, name, email, department, languages, status) VALUES
-            ('AGT-001', 'Sara Al-Qahtani',   'sara@callcenter.local',    'support',    '{ar,en}', 'available'),
-            ('AGT-002', 'Omar Haddad',       'omar@callcenter.local',    'support',    '{ar,en}', 'available'),
-            ('AGT-003', 'Layla Mansour',     'layla@callcenter.local',   'complaints', '{ar,en}', 'available'),
-            ('AGT-004', 'James Carter',      'james@callcenter.local',   'sales',      '{en}',    'available'),
-            ('AGT-005', 'Noura Al-Harbi',    'noura@callcenter.local',   'sales',      '{ar}',    'on_break'),
-            ('AGT-006', 'Khalid Al-Otaibi',  'khalid@callcenter.local',  'billing',    '{ar,en}', 'available'),
-            ('AGT-007', 'Emily Brooks',      'emily@callcenter.local',   'billing',    '{en}',    'offline'),
-            ('AGT-008', 'Faisal Al-Dossari', 'faisal@callcenter.local',  'complaints', '{ar}',    'offline')
+        INSERT INTO agents (agent_id, name, email, department, languages, status, activity) VALUES
+            ('AGT-001', 'Sara Al-Qahtani',   'sara@callcenter.local',    'support',    '{ar,en}', 'available', 'available'),
+            ('AGT-002', 'Omar Haddad',       'omar@callcenter.local',    'support',    '{ar,en}', 'available', 'available'),
+            ('AGT-003', 'Layla Mansour',     'layla@callcenter.local',   'complaints', '{ar,en}', 'available', 'available'),
+            ('AGT-004', 'James Carter',      'james@callcenter.local',   'sales',      '{en}',    'available', 'available'),
+            ('AGT-005', 'Noura Al-Harbi',    'noura@callcenter.local',   'sales',      '{ar}',    'on_break', 'on_break'),
+            ('AGT-006', 'Khalid Al-Otaibi',  'khalid@callcenter.local',  'billing',    '{ar,en}', 'available', 'available'),
+            ('AGT-007', 'Emily Brooks',      'emily@callcenter.local',   'billing',    '{en}',    'offline', 'offline'),
+            ('AGT-008', 'Faisal Al-Dossari', 'faisal@callcenter.local',  'complaints', '{ar}',    'offline', 'offline')
         ON CONFLICT (agent_id) DO NOTHING;
 
         INSERT INTO customers (customer_id, name, phone_number, email) VALUES

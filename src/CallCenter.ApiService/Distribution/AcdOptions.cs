@@ -25,10 +25,25 @@ public sealed class AcdOptions : IValidatableObject
     /// <summary>Reason codes an agent may give for a break; when configured they replace the defaults.</summary>
     public List<string> BreakReasons { get; set; } = [];
 
+    public static readonly IReadOnlyList<string> DefaultDispositionCodes = ["resolved", "follow_up", "escalated", "no_resolution"];
+
+    /// <summary>Wrap-up codes an agent may record on a call; when configured they replace the defaults.</summary>
+    public List<string> DispositionCodes { get; set; } = [];
+
+    /// <summary>How many times a callback is offered before it is given up.</summary>
+    [Range(1, 20)]
+    public int CallbackMaxAttempts { get; set; } = 3;
+
+    /// <summary>How long a callback that was not reached waits (keeping its place) before it is offered again.</summary>
+    [Range(0, 86_400)]
+    public int CallbackRetrySeconds { get; set; } = 300;
+
     /// <summary>Per-department rules, keyed by department; a department not named here is served automatically.</summary>
     public Dictionary<string, DepartmentAcdOptions> Departments { get; set; } = [];
 
     public IReadOnlyList<string> AllowedBreakReasons => BreakReasons.Count > 0 ? BreakReasons : DefaultBreakReasons;
+
+    public IReadOnlyList<string> AllowedDispositionCodes => DispositionCodes.Count > 0 ? DispositionCodes : DefaultDispositionCodes;
 
     public TimeSpan RingTimeout => TimeSpan.FromSeconds(RingTimeoutSeconds);
 

@@ -23,8 +23,9 @@ public static class AgentActivity
     {
         // Available → on_call is a call picked from the queue by hand (manual mode, a supervisor's assignment).
         [Available] = [Ringing, OnCall, OnBreak, Offline],
-        // Only an answer or a miss ends ringing: the offer's timer settles it even when the desk is gone.
-        [Ringing] = [OnCall, Missed],
+        // An answer or a miss ends ringing (the offer's timer settles it even when the desk is gone); the system
+        // withdraws an offer whose caller hung up or was taken by hand, and the agent waits on, not missed.
+        [Ringing] = [OnCall, Missed, Available],
         // Straight to available when the call's department has no wrap-up.
         [OnCall] = [WrapUp, Available],
         [WrapUp] = [Available, OnBreak, Offline],

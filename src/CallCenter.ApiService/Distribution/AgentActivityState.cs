@@ -42,7 +42,11 @@ public sealed record AgentActivityState(string Activity, DateTime Since)
 
     /// <summary>The agent makes themselves ready: after a miss, a break, signing in, or finishing wrap-up early.</summary>
     public AgentActivityState MadeAvailable(DateTime at) =>
-        Activity == AgentActivity.OnCall ? throw Refused(AgentActivity.Available) : MoveTo(AgentActivity.Available, at);
+        Activity is AgentActivity.OnCall or AgentActivity.Ringing ? throw Refused(AgentActivity.Available) : MoveTo(AgentActivity.Available, at);
+
+    /// <summary>The offer ringing on this agent went away (the caller hung up, or someone took the call by hand).</summary>
+    public AgentActivityState OfferWithdrawn(DateTime at) =>
+        Activity == AgentActivity.Ringing ? MoveTo(AgentActivity.Available, at) : throw Refused(AgentActivity.Available);
 
     public AgentActivityState OnBreak(string reason, DateTime at, IReadOnlyCollection<string> reasons) =>
         reasons.Contains(reason)

@@ -41,12 +41,15 @@ public sealed class EventOutbox(IOptions<JsonOptions> jsonOptions, FloorCallers 
             caller.Name,
             caller.Role,
             caller.KeyId,
-            SubjectOf(fields)));
+            SubjectOf(type, fields)));
     }
 
-    /// <summary>What a change was made to: a ticket's event also names its call, so the ticket comes first.</summary>
-    private static string? SubjectOf(JsonObject fields) =>
-        new[] { "ticket_id", "call_id", "agent_id" }
+    /// <summary>
+    /// What a change was made to: a ticket's event also names its call, so the ticket comes first; an agent's names
+    /// the call they are on, so the agent comes first.
+    /// </summary>
+    private static string? SubjectOf(string type, JsonObject fields) =>
+        (type.StartsWith("agent:", StringComparison.Ordinal) ? new[] { "agent_id" } : ["ticket_id", "call_id", "agent_id"])
             .Select(name => fields[name] is JsonValue value && value.TryGetValue<string>(out var id) ? id : null)
             .FirstOrDefault(id => id is not null);
 }

@@ -1,6 +1,6 @@
 namespace CallCenter.ApiService.Events;
 
-/// <summary>The seed's live event names; clients switch on them.</summary>
+/// <summary>The live event names clients switch on: the seed's, then those added since.</summary>
 public static class EventTypes
 {
     public const string CallNew = "call:new";
@@ -12,4 +12,6 @@ public static class EventTypes
     public const string TicketUpdated = "ticket:updated";
     public const string MessageNew = "message:new";
     public const string AgentStatusChanged = "agent:status_changed";
+    public const string CallOffered = "call:offered";
+    public const string AgentActivityChanged = "agent:activity_changed";
 }

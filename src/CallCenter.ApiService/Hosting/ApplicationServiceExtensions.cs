@@ -79,6 +79,13 @@ internal static class ApplicationServiceExtensions
 
         // Validated at start, so a mistyped Acd setting stops the replica instead of misrouting calls later.
         builder.Services.AddOptions<AcdOptions>().BindConfiguration(AcdOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<DistributionMetrics>();
+        builder.Services.AddSingleton<AgentDesk>();
+        builder.Services.AddSingleton<Offers>();
+        builder.Services.AddSingleton<FloorDistribution>();
+        builder.Services.AddSingleton<DistributionPass>();
+        builder.Services.AddSingleton<DistributionSignal>();
+        builder.Services.AddHostedService<CallDistributor>();
 
         builder.Services.AddOptions<RealtimeOptions>()
             .BindConfiguration(RealtimeOptions.SectionName)
@@ -98,6 +105,7 @@ internal static class ApplicationServiceExtensions
     public static IEndpointRouteBuilder MapCallCenterApi(this IEndpointRouteBuilder app)
     {
         app.MapCallsApi();
+        app.MapDistributionApi();
         app.MapTicketsApi();
         app.MapCustomersApi();
         app.MapAgentsApi();

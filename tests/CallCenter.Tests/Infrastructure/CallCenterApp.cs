@@ -60,6 +60,13 @@ public sealed class CallCenterApp : IAsyncDisposable
     }
 
     /// <summary>
+    /// The shared floor picks calls from the queue by hand in every department, as a center may choose: its tests
+    /// route calls and change agents' status freely, and offers would race them. Distribution has its own app.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ManualFloor =
+        new[] { "sales", "support", "complaints", "billing" }.Select(department => $"--Acd:Departments:{department}:Mode=manual").ToList();
+
+    /// <summary>
     /// Starts the app; with no <paramref name="dataRoot"/> a fresh one is made and deleted on dispose.
     /// <paramref name="settings"/> are further AppHost arguments, such as <c>--Infrastructure:UseGarnet=true</c>.
     /// </summary>

@@ -1,7 +1,10 @@
 namespace CallCenter.Tests.Infrastructure;
 
-/// <summary>The app as a developer runs it (Development, demo data), shared by every test in the <see cref="CallCenterCollection"/>.</summary>
-public sealed class CallCenterFixture : AppFixture;
+/// <summary>
+/// The app as a developer runs it (Development, demo data), shared by every test in the <see cref="CallCenterCollection"/>;
+/// its floor picks calls by hand (<see cref="CallCenterApp.ManualFloor"/>).
+/// </summary>
+public sealed class CallCenterFixture() : AppFixture(CallCenterApp.ManualFloor);
 
 /// <summary>The tests that share the running app; browser tests also share one Chromium, launched when first needed.</summary>
 [CollectionDefinition(Name)]

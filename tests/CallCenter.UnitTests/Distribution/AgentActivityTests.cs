@@ -85,6 +85,16 @@ public sealed class AgentActivityTests
         });
 
     [Fact]
+    public void ARingingAgentCannotMakeThemselvesAvailableButAWithdrawnOfferFreesThem()
+    {
+        var ringing = AgentActivityState.SignedIn(Nine).Offered(Nine.AddSeconds(1));
+        Assert.Equal("activity", Assert.Throws<AcdRuleException>(() => ringing.MadeAvailable(Nine.AddSeconds(2))).Field);
+        var freed = ringing.OfferWithdrawn(Nine.AddSeconds(3));
+        Assert.Equal((AgentActivity.Available, Nine.AddSeconds(3)), (freed.Activity, freed.Since));
+        Assert.Throws<AcdRuleException>(() => freed.OfferWithdrawn(Nine.AddSeconds(4)));
+    }
+
+    [Fact]
     public void EveryActivityCanBeLeftAndNoneMovesToItself() =>
         Assert.All(AgentActivity.All, activity =>
         {
@@ -102,7 +112,10 @@ public sealed class AgentActivityTests
             Assert.True(moved is null or AcdRuleException);
         });
 
-    /// <summary>The one method that asks for each target; on_call → available is the zero wrap-up end of a call.</summary>
+    /// <summary>
+    /// The one method that asks for each target; on_call → available is the zero wrap-up end of a call, ringing →
+    /// available an offer withdrawn.
+    /// </summary>
     private static AgentActivityState Move(AgentActivityState state, string to) => to switch
     {
         AgentActivity.Ringing => state.Offered(Nine),
@@ -112,6 +125,7 @@ public sealed class AgentActivityTests
         AgentActivity.OnBreak => state.OnBreak("lunch", Nine, Reasons),
         AgentActivity.Offline => state.SignedOut(Nine),
         _ when state.Activity == AgentActivity.OnCall => state.CallEnded(Nine, TimeSpan.Zero),
+        _ when state.Activity == AgentActivity.Ringing => state.OfferWithdrawn(Nine),
         _ => state.MadeAvailable(Nine),
     };
 }

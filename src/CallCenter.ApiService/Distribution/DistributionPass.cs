@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Text.Json;
+using CallCenter.ApiService.Agents;
+using CallCenter.ApiService.Calls;
+using CallCenter.ApiService.Data;
+using Microsoft.Extensions.Options;
+using OpenTelemetry;
+
+namespace CallCenter.ApiService.Distribution;
+
+/// <summary>
+/// One decision round for the whole floor, under a PostgreSQL advisory lock so exactly one replica decides at a
+/// time: offers that rang out go back to the queue, wrap-ups that ran out end, then waiting calls are matched with
+/// available agents (<see cref="OfferRound"/>). Rows are taken with <c>FOR UPDATE SKIP LOCKED</c>: one a request is
+/// changing right now is left for the pass its commit wakes. Answers when the next timer is due.
+/// </summary>
+public sealed class DistributionPass(
+    CallCenterDatabase database, Offers offers, AgentDesk desk, DistributionMetrics metrics, IOptions<AcdOptions> options, TimeProvider clock)
+{
+    private const long DistributionLockKey = 0x4163644f66666572;
+
+    public Task<DateTime?> RunAsync(CancellationToken cancellationToken) =>
+        database.InTransactionAsync(async work =>
+        {
+            var started = clock.GetUtcNow();
+            Activity? activity = null;
+            // Most passes find nothing to do; they stay out of the traces. One that acts is one span, and the events
+            // it writes link back to it.
+            var quiet = SuppressInstrumentationScope.Begin();
+            try
+            {
+                await work.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", new { key = DistributionLockKey });
+                var now = clock.UtcNow();
+                var rangOut = (await work.QueryAsync<Call>(
+                    "SELECT * FROM calls WHERE status = 'ringing' AND offer_expires_at <= @now ORDER BY offer_expires_at FOR UPDATE SKIP LOCKED",
+                    new { now })).ToList();
+                var wrappedUp = (await work.QueryAsync<Agent>(
+                    "SELECT * FROM agents WHERE activity = 'wrap_up' AND wrap_up_ends_at <= @now FOR UPDATE SKIP LOCKED",
+                    new { now })).ToList();
+                var waiting = (await work.QueryAsync<Call>(
+                    """
+                    SELECT * FROM calls
+                    WHERE status = 'queued' AND department IS NOT NULL AND (callback_not_before IS NULL OR callback_not_before <= @now)
+                    FOR UPDATE SKIP LOCKED
+                    """,
+                    new { now })).ToList();
+                var free = (await work.QueryAsync<FreeAgent>(
+                    "SELECT *, skills::text AS skills_json FROM agents WHERE activity = 'available' FOR UPDATE SKIP LOCKED")).ToList();
+
+                // Calls that rang out rejoin the queue in their own place, in this same round.
+                var matched = new OfferRound(options.Value, clock).Match(
+                    waiting.Concat(rangOut.Select(call => call with { Status = CallStatus.Queued, QueuedAt = call.QueuedAt })).Select(ToWaiting),
+                    free.Select(ToCandidate));
+                if (rangOut.Count == 0 && wrappedUp.Count == 0 && matched.Count == 0)
+                {
+                    quiet.Dispose();
+                    return await NextDueAsync(work, waiting, now);
+                }
+
+                quiet.Dispose();
+                activity = DistributionMetrics.ActivitySource.StartActivity(
+                    ActivityKind.Internal, parentContext: default, name: "distribute calls", startTime: started);
+                var calls = new Dictionary<string, Call>(StringComparer.Ordinal);
+                foreach (var call in rangOut)
+                {
+                    calls[call.CallId] = await offers.BackToQueueAsync(work, call, agentId: null);
+                }
+
+                foreach (var agent in wrappedUp)
+                {
+                    await desk.MoveAsync(work, agent, AgentDesk.StateOf(agent).WrapUpExpired(now), agent.CallId);
+                }
+
+                foreach (var call in waiting)
+                {
+                    calls[call.CallId] = call;
+                }
+
+                var agents = free.ToDictionary(agent => agent.AgentId, agent => (Agent)agent, StringComparer.Ordinal);
+                foreach (var offer in matched)
+                {
+                    await offers.MakeAsync(work, calls[offer.CallId], agents[offer.AgentId], offer);
+                }
+
+                activity?.SetTag("callcenter.acd.offers", matched.Count);
+                activity?.SetTag("callcenter.acd.rang_out", rangOut.Count);
+                activity?.SetTag("callcenter.acd.wrap_ups_ended", wrappedUp.Count);
+                metrics.Passes.Add(1);
+                metrics.PassDuration.Record((clock.GetUtcNow() - started).TotalMilliseconds);
+                return (DateTime?)clock.UtcNow();
+            }
+            finally
+            {
+                quiet.Dispose();
+                activity?.Dispose();
+            }
+        }, cancellationToken);
+
+    /// <summary>The next moment a timer needs a pass: an offer's expiry, a wrap-up's end, a callback's time, an overflow.</summary>
+    private async Task<DateTime?> NextDueAsync(UnitOfWork work, IReadOnlyList<Call> waiting, DateTime now)
+    {
+        var due = await work.QuerySingleAsync<DateTime?>(
+            """
+            SELECT LEAST(
+                (SELECT min(offer_expires_at) FROM calls WHERE status = 'ringing' AND offer_expires_at IS NOT NULL),
+                (SELECT min(wrap_up_ends_at) FROM agents WHERE activity = 'wrap_up'),
+                (SELECT min(callback_not_before) FROM calls WHERE status = 'queued' AND callback_not_before > @now))
+            """,
+            new { now });
+        var choice = new AgentChoice(options.Value);
+        foreach (var call in waiting.Select(ToWaiting))
+        {
+            var rules = options.Value.For(call.Department);
+            if (rules.OverflowTo.Count > 0 && !choice.Overflowed(call, now))
+            {
+                var overflowAt = call.QueuedAt + TimeSpan.FromSeconds(rules.OverflowAfterSeconds);
+                due = due is { } earlier && earlier < overflowAt ? earlier : overflowAt;
+            }
+        }
+
+        return due;
+    }
+
+    private static WaitingCall ToWaiting(Call call) =>
+        new(call.CallId, call.Department!, call.Priority, call.QueuedAt ?? call.StartedAt) { Language = call.Language };
+
+    private static AgentCandidate ToCandidate(FreeAgent agent) =>
+        new(agent.AgentId, agent.Activity, agent.ActivitySince)
+        {
+            Departments = [agent.Department],
+            Languages = agent.Languages,
+            Proficiency = string.IsNullOrEmpty(agent.SkillsJson)
+                ? new Dictionary<string, int>()
+                : JsonSerializer.Deserialize<Dictionary<string, int>>(agent.SkillsJson) ?? [],
+        };
+
+    /// <summary>An available agent as read for matching, with their skills as stored.</summary>
+    private sealed record FreeAgent : Agent
+    {
+        public string? SkillsJson { get; init; }
+    }
+}
