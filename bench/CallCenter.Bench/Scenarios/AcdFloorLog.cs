@@ -4,7 +4,12 @@ namespace CallCenter.Bench.Scenarios;
 /// <param name="IdleSince">When the offered agent last became available; null if the stream never said.</param>
 /// <param name="LongestIdle">The offered agent was, of the run's agents then available, the one idle longest (ties by agent id).</param>
 /// <param name="Expected">The agent that was idle longest, for the report when it was someone else.</param>
-public sealed record OfferSeen(string CallId, string AgentId, DateTime OfferedAt, DateTime? IdleSince, bool LongestIdle, string? Expected, int Available);
+/// <param name="ExpectedIdleSince">When <paramref name="Expected"/> became available.</param>
+/// <param name="ExpectedHeadStart">How long before this offer's event the event saying <paramref name="Expected"/> was available
+/// arrived: a few milliseconds means the two changes were committed side by side, and the decision read the floor just before.</param>
+public sealed record OfferSeen(
+    string CallId, string AgentId, DateTime OfferedAt, DateTime? IdleSince, bool LongestIdle,
+    string? Expected, DateTime? ExpectedIdleSince, TimeSpan? ExpectedHeadStart, int Available);
 
 /// <summary>
 /// The run's agents as the live updates describe them, in event order: each one's activity, when they last became
@@ -17,6 +22,7 @@ public sealed class AcdFloorLog(IReadOnlyCollection<string> agents)
 
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Desk> _desks = agents.ToDictionary(agent => agent, _ => new Desk(), StringComparer.Ordinal);
+    private readonly List<(DateTime From, DateTime To)> _availableSpans = [];
 
     private sealed class Desk
     {
@@ -28,6 +34,12 @@ public sealed class AcdFloorLog(IReadOnlyCollection<string> agents)
         public string? CallId { get; set; }
 
         public DateTime OfferedAt { get; set; }
+
+        /// <summary>When (Stopwatch) the event saying the agent was available arrived.</summary>
+        public long AvailableNoticedAt { get; set; }
+
+        /// <summary>Set while the agent is available: since when.</summary>
+        public DateTime? AvailableFrom { get; set; }
     }
 
     public int AvailableCount
@@ -45,7 +57,7 @@ public sealed class AcdFloorLog(IReadOnlyCollection<string> agents)
     /// An <c>agent:activity_changed</c>. When a run's agent becomes available after a call, returns that call and how
     /// long it kept the agent, from the offer to available again: the handle time the ACD actually saw.
     /// </summary>
-    public (string CallId, TimeSpan Busy)? ActivityChanged(string agentId, string activity, DateTime since)
+    public (string CallId, TimeSpan Busy)? ActivityChanged(string agentId, string activity, DateTime since, long arrivedAt)
     {
         lock (_lock)
         {
@@ -57,9 +69,13 @@ public sealed class AcdFloorLog(IReadOnlyCollection<string> agents)
             desk.Activity = activity;
             if (activity != Available)
             {
+                EndAvailable(desk, since);
                 return null;
             }
 
+            EndAvailable(desk, since);
+            desk.AvailableFrom = since;
+            desk.AvailableNoticedAt = arrivedAt;
             desk.IdleSince = since;
             var finished = desk.CallId is { } callId ? (callId, since - desk.OfferedAt) : ((string, TimeSpan)?)null;
             desk.CallId = null;
@@ -71,7 +87,7 @@ public sealed class AcdFloorLog(IReadOnlyCollection<string> agents)
     /// A <c>call:offered</c>: judges it against the available agents, then marks the agent as ringing. Ringing is set
     /// here rather than waiting for the agent's own event, which one matching round may write after several offers.
     /// </summary>
-    public OfferSeen Offered(string callId, string agentId, DateTime offeredAt)
+    public OfferSeen Offered(string callId, string agentId, DateTime offeredAt, long arrivedAt)
     {
         lock (_lock)
         {
@@ -82,15 +98,35 @@ public sealed class AcdFloorLog(IReadOnlyCollection<string> agents)
             var expected = candidates.OrderBy(desk => desk.IdleSince).ThenBy(desk => desk.AgentId, StringComparer.Ordinal)
                 .Select(desk => desk.AgentId).FirstOrDefault();
             var seen = new OfferSeen(callId, agentId, offeredAt, offered?.IdleSince, offered is not null && expected == agentId, expected,
-                candidates.Count);
+                expected is null ? null : _desks[expected].IdleSince,
+                expected is null ? null : System.Diagnostics.Stopwatch.GetElapsedTime(_desks[expected].AvailableNoticedAt, arrivedAt), candidates.Count);
             if (offered is not null)
             {
+                EndAvailable(offered, offeredAt);
                 offered.Activity = "ringing";
                 offered.CallId = callId;
                 offered.OfferedAt = offeredAt;
             }
 
             return seen;
+        }
+    }
+
+    /// <summary>Every stretch a run's agent was available, the ones still open ending at <paramref name="until"/>.</summary>
+    public IReadOnlyList<(DateTime From, DateTime To)> AvailableSpans(DateTime until)
+    {
+        lock (_lock)
+        {
+            return [.. _availableSpans, .. _desks.Values.Where(desk => desk.AvailableFrom is not null).Select(desk => (desk.AvailableFrom!.Value, until))];
+        }
+    }
+
+    private void EndAvailable(Desk desk, DateTime at)
+    {
+        if (desk.AvailableFrom is { } from)
+        {
+            _availableSpans.Add((from, at));
+            desk.AvailableFrom = null;
         }
     }
 }

@@ -400,17 +400,17 @@ public sealed class AcdQueueing(CallCenterTarget target, int agents, double arri
 
             using (socket)
             {
-                var reason = await socket.ReceiveAsync((frame, _) =>
+                var reason = await socket.ReceiveAsync((frame, arrivedAt) =>
                 {
                     var id = EventFrame.Id(frame);
                     if (id > last)
                     {
                         last = id;
-                        OnFrame(frame, cancellationToken);
+                        OnFrame(frame, arrivedAt, cancellationToken);
                     }
                     else if (id < 0)
                     {
-                        OnFrame(frame, cancellationToken);
+                        OnFrame(frame, arrivedAt, cancellationToken);
                     }
                 }, cancellationToken);
                 if (!cancellationToken.IsCancellationRequested)
@@ -421,11 +421,11 @@ public sealed class AcdQueueing(CallCenterTarget target, int agents, double arri
         }
     }
 
-    private void OnFrame(ReadOnlySpan<byte> bytes, CancellationToken cancellationToken)
+    private void OnFrame(ReadOnlySpan<byte> bytes, long arrivedAt, CancellationToken cancellationToken)
     {
         try
         {
-            Handle(JsonSerializer.Deserialize<Frame>(bytes, Json), cancellationToken);
+            Handle(JsonSerializer.Deserialize<Frame>(bytes, Json), arrivedAt, cancellationToken);
         }
         catch (JsonException exception)
         {
@@ -434,13 +434,13 @@ public sealed class AcdQueueing(CallCenterTarget target, int agents, double arri
         }
     }
 
-    private void Handle(Frame? frame, CancellationToken cancellationToken)
+    private void Handle(Frame? frame, long arrivedAt, CancellationToken cancellationToken)
     {
         switch (frame?.Type)
         {
             case "call:offered":
                 var offer = frame.Data.Deserialize<OfferedData>(Json)!;
-                var seen = _floor.Offered(offer.CallId, offer.AgentId, offer.OfferedAt);
+                var seen = _floor.Offered(offer.CallId, offer.AgentId, offer.OfferedAt, arrivedAt);
                 var handle = handleSeconds;
                 if (_callIndex.TryGetValue(offer.CallId, out var index))
                 {
@@ -458,7 +458,7 @@ public sealed class AcdQueueing(CallCenterTarget target, int agents, double arri
                 break;
             case "agent:activity_changed":
                 var change = frame.Data.Deserialize<ActivityData>(Json)!;
-                if (_floor.ActivityChanged(change.AgentId, change.Activity, change.ActivitySince) is var (callId, busy)
+                if (_floor.ActivityChanged(change.AgentId, change.Activity, change.ActivitySince, arrivedAt) is var (callId, busy)
                     && _callIndex.TryGetValue(callId, out var ended))
                 {
                     _calls[ended].Busy = busy;
@@ -494,6 +494,16 @@ public sealed class AcdQueueing(CallCenterTarget target, int agents, double arri
             [.. inQueueOrder.Select(c => c.call.Busy?.TotalSeconds ?? _handle[c.index])]);
         var ideal = inQueueOrder.Select((c, order) => (c.index, wait: idealWaits[order])).Where(c => c.index >= warmupCalls && _calls[c.index].FirstOffer is not null)
             .Select(c => c.wait).ToArray();
+
+        // Chance alone: the same perfect ACD on the Poisson times and handle times drawn before the run.
+        var drawn = IdealQueue.Waits(agents, arrivals, _handle).Skip(warmupCalls).ToArray();
+
+        var windowStart = answered.Count == 0 ? DateTime.UtcNow : answered.Min(call => call.QueuedAt!.Value);
+        var windowEnd = answered.Count == 0 ? windowStart : answered.Max(call => call.FirstOffer!.OfferedAt);
+        var wasted = IdleWhileWaiting.Total(_floor.AvailableSpans(windowEnd),
+            _calls.Where(call => call.QueuedAt is not null && call.FirstOffer is not null).Select(call => (call.QueuedAt!.Value, call.FirstOffer!.OfferedAt)),
+            windowStart, windowEnd);
+        var agentTime = agents * (windowEnd - windowStart);
 
         var realizedRate = inQueueOrder.Count < 2 ? double.NaN
             : (inQueueOrder.Count - 1) / (inQueueOrder[^1].call.QueuedAt!.Value - origin).TotalSeconds;
@@ -550,6 +560,11 @@ public sealed class AcdQueueing(CallCenterTarget target, int agents, double arri
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Waits (offered_at − queued_at), measured: {new Distribution([.. waits.Select(w => (float)(w * 1000))]).Summary()}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Waits of the perfect ACD, same calls:    {new Distribution([.. ideal.Select(w => (float)(w * 1000))]).Summary()}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Perfect ACD on the drawn Poisson times and handle times (chance alone): P(wait > {WaitThreshold.TotalMilliseconds:F0} ms) {Share(drawn, threshold):P1}, ASA {Mean(drawn) * 1000:F0} ms."));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Agent time available while a call waited: {wasted.TotalSeconds:F1} s of {agentTime.TotalSeconds:F0} s ({wasted / agentTime:P2}; "
+            + $"{wasted.TotalMilliseconds / Math.Max(1, answered.Count):F0} ms a call); a perfect ACD wastes none."));
         Console.WriteLine($"Decision latency, call found an agent free:       {agentWaited.Summary()}");
         Console.WriteLine($"Decision latency, call waited for an agent:       {callWaited.Summary()}");
         Console.WriteLine($"Accept round trip:                                {new Distribution([.. _acceptMs]).Summary()}");
@@ -558,7 +573,9 @@ public sealed class AcdQueueing(CallCenterTarget target, int agents, double arri
         foreach (var miss in offers.Where(offer => !offer.LongestIdle).Take(5))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, 
-                $"  Not the longest idle: {miss.CallId} offered to {miss.AgentId} (idle since {miss.IdleSince:HH:mm:ss.fff}) at {miss.OfferedAt:HH:mm:ss.fff}; {miss.Expected} was idle longer, {miss.Available} available."));
+                $"  Not the longest idle: {miss.CallId} offered to {miss.AgentId} (idle since {miss.IdleSince:HH:mm:ss.fff}) at {miss.OfferedAt:HH:mm:ss.fff}; "
+                + $"{miss.Expected} was idle longer (since {miss.ExpectedIdleSince:HH:mm:ss.fff}; that event arrived {miss.ExpectedHeadStart?.TotalMilliseconds:F0} ms before the offer's), "
+                + $"{miss.Available} available."));
         }
 
         Console.WriteLine($"CPU over the run: {cpu}");
