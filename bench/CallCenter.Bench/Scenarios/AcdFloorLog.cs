@@ -5,11 +5,19 @@ namespace CallCenter.Bench.Scenarios;
 /// <param name="LongestIdle">The offered agent was, of the run's agents then available, the one idle longest (ties by agent id).</param>
 /// <param name="Expected">The agent that was idle longest, for the report when it was someone else.</param>
 /// <param name="ExpectedIdleSince">When <paramref name="Expected"/> became available.</param>
-/// <param name="ExpectedHeadStart">How long before this offer's event the event saying <paramref name="Expected"/> was available
-/// arrived: a few milliseconds means the two changes were committed side by side, and the decision read the floor just before.</param>
+/// <param name="ExpectedNoticedAt">
+/// When the event saying <paramref name="Expected"/> was available reached the bench (same clock as the server's stamps).
+/// <c>activity_since</c> is stamped as the change starts, not as it commits: if the event came only after
+/// <paramref name="OfferedAt"/>, the change may have committed after the decision read the floor (a race, not a wrong
+/// choice); if before, the decision could have seen it.
+/// </param>
 public sealed record OfferSeen(
     string CallId, string AgentId, DateTime OfferedAt, DateTime? IdleSince, bool LongestIdle,
-    string? Expected, DateTime? ExpectedIdleSince, TimeSpan? ExpectedHeadStart, int Available);
+    string? Expected, DateTime? ExpectedIdleSince, DateTime? ExpectedNoticedAt, int Available)
+{
+    /// <summary>Not the longest idle, though the one who was had been committed available before the decision.</summary>
+    public bool ClearMiss => !LongestIdle && ExpectedNoticedAt < OfferedAt;
+}
 
 /// <summary>
 /// The run's agents as the live updates describe them, in event order: each one's activity, when they last became
@@ -35,8 +43,8 @@ public sealed class AcdFloorLog(IReadOnlyCollection<string> agents)
 
         public DateTime OfferedAt { get; set; }
 
-        /// <summary>When (Stopwatch) the event saying the agent was available arrived.</summary>
-        public long AvailableNoticedAt { get; set; }
+        /// <summary>When the event saying the agent was available arrived.</summary>
+        public DateTime AvailableNoticedAt { get; set; }
 
         /// <summary>Set while the agent is available: since when.</summary>
         public DateTime? AvailableFrom { get; set; }
@@ -57,7 +65,7 @@ public sealed class AcdFloorLog(IReadOnlyCollection<string> agents)
     /// An <c>agent:activity_changed</c>. When a run's agent becomes available after a call, returns that call and how
     /// long it kept the agent, from the offer to available again: the handle time the ACD actually saw.
     /// </summary>
-    public (string CallId, TimeSpan Busy)? ActivityChanged(string agentId, string activity, DateTime since, long arrivedAt)
+    public (string CallId, TimeSpan Busy)? ActivityChanged(string agentId, string activity, DateTime since, DateTime arrivedAt)
     {
         lock (_lock)
         {
@@ -87,7 +95,7 @@ public sealed class AcdFloorLog(IReadOnlyCollection<string> agents)
     /// A <c>call:offered</c>: judges it against the available agents, then marks the agent as ringing. Ringing is set
     /// here rather than waiting for the agent's own event, which one matching round may write after several offers.
     /// </summary>
-    public OfferSeen Offered(string callId, string agentId, DateTime offeredAt, long arrivedAt)
+    public OfferSeen Offered(string callId, string agentId, DateTime offeredAt)
     {
         lock (_lock)
         {
@@ -99,7 +107,7 @@ public sealed class AcdFloorLog(IReadOnlyCollection<string> agents)
                 .Select(desk => desk.AgentId).FirstOrDefault();
             var seen = new OfferSeen(callId, agentId, offeredAt, offered?.IdleSince, offered is not null && expected == agentId, expected,
                 expected is null ? null : _desks[expected].IdleSince,
-                expected is null ? null : System.Diagnostics.Stopwatch.GetElapsedTime(_desks[expected].AvailableNoticedAt, arrivedAt), candidates.Count);
+                expected is null ? null : _desks[expected].AvailableNoticedAt, candidates.Count);
             if (offered is not null)
             {
                 EndAvailable(offered, offeredAt);
