@@ -492,8 +492,10 @@ public sealed class AcdQueueing(CallCenterTarget target, int agents, double arri
         var idealWaits = IdealQueue.Waits(agents,
             [.. inQueueOrder.Select(c => (c.call.QueuedAt!.Value - origin).TotalSeconds)],
             [.. inQueueOrder.Select(c => c.call.Busy?.TotalSeconds ?? _handle[c.index])]);
-        var ideal = inQueueOrder.Select((c, order) => (c.index, wait: idealWaits[order])).Where(c => c.index >= warmupCalls && _calls[c.index].FirstOffer is not null)
-            .Select(c => c.wait).ToArray();
+        var idealByCall = inQueueOrder.Select((c, order) => (c.index, wait: idealWaits[order]))
+            .Where(c => c.index >= warmupCalls && _calls[c.index].FirstOffer is not null)
+            .ToDictionary(c => c.index, c => c.wait);
+        var ideal = idealByCall.OrderBy(c => c.Key).Select(c => c.Value).ToArray();
 
         // Chance alone: the same perfect ACD on the Poisson times and handle times drawn before the run.
         var drawn = IdealQueue.Waits(agents, arrivals, _handle).Skip(warmupCalls).ToArray();
@@ -566,6 +568,13 @@ public sealed class AcdQueueing(CallCenterTarget target, int agents, double arri
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Agent time available while a call waited: {wasted.TotalSeconds:F1} s of {agentTime.TotalSeconds:F0} s ({wasted / agentTime:P2}; "
             + $"{wasted.TotalMilliseconds / Math.Max(1, answered.Count):F0} ms a call); a perfect ACD wastes none."));
+        // Whether the waiting is steady or comes in episodes (a machine shared with others stalls now and then).
+        var byMinute = answered.Select(call => (call, index: Array.IndexOf(_calls, call)))
+            .GroupBy(c => (int)((c.call.QueuedAt!.Value - windowStart).TotalMinutes))
+            .OrderBy(g => g.Key)
+            .Select(g => string.Create(CultureInfo.InvariantCulture,
+                $"{g.Key + 1}: {g.Average(c => (c.call.FirstOffer!.OfferedAt - c.call.QueuedAt!.Value).TotalMilliseconds):F0}/{g.Average(c => idealByCall[c.index]) * 1000:F0}"));
+        Console.WriteLine($"ASA by minute of the run, measured/perfect ms: {string.Join("  ", byMinute)}");
         Console.WriteLine($"Decision latency, call found an agent free:       {agentWaited.Summary()}");
         Console.WriteLine($"Decision latency, call waited for an agent:       {callWaited.Summary()}");
         Console.WriteLine($"Accept round trip:                                {new Distribution([.. _acceptMs]).Summary()}");
