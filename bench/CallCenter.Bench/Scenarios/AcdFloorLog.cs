@@ -7,16 +7,16 @@ namespace CallCenter.Bench.Scenarios;
 /// <param name="ExpectedIdleSince">When <paramref name="Expected"/> became available.</param>
 /// <param name="ExpectedNoticedAt">
 /// When the event saying <paramref name="Expected"/> was available reached the bench (same clock as the server's stamps).
-/// <c>activity_since</c> is stamped as the change starts, not as it commits: if the event came only after
-/// <paramref name="OfferedAt"/>, the change may have committed after the decision read the floor (a race, not a wrong
-/// choice); if before, the decision could have seen it.
+/// <c>activity_since</c> is stamped as the change starts, not as it commits, and <c>offered_at</c> just after the decision
+/// read the floor: if the event came only after <paramref name="OfferedAt"/>, the change committed after that read (a race,
+/// not a wrong choice); if before, the decision may have seen it (on a stalled machine the read can still be earlier).
 /// </param>
 public sealed record OfferSeen(
     string CallId, string AgentId, DateTime OfferedAt, DateTime? IdleSince, bool LongestIdle,
     string? Expected, DateTime? ExpectedIdleSince, DateTime? ExpectedNoticedAt, int Available)
 {
-    /// <summary>Not the longest idle, though the one who was had been committed available before the decision.</summary>
-    public bool ClearMiss => !LongestIdle && ExpectedNoticedAt < OfferedAt;
+    /// <summary>Not the longest idle, though the one who was had been committed available before the offer was stamped.</summary>
+    public bool PossiblyWrong => !LongestIdle && ExpectedNoticedAt < OfferedAt;
 }
 
 /// <summary>

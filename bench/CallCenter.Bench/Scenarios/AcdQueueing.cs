@@ -518,7 +518,7 @@ public sealed class AcdQueueing(CallCenterTarget target, int agents, double arri
 
         var offers = answered.Select(call => call.FirstOffer!).ToList();
         var longestIdle = offers.Count(offer => offer.LongestIdle);
-        var clearMisses = offers.Count(offer => offer.ClearMiss);
+        var possiblyWrong = offers.Count(offer => offer.PossiblyWrong);
         var longestIdleShare = offers.Count == 0 ? double.NaN : (double)longestIdle / offers.Count;
         var decisions = answered.Select(call => (Call: call, Ms: (float)(call.FirstOffer!.OfferedAt
             - Max(call.QueuedAt!.Value, call.FirstOffer.IdleSince ?? call.QueuedAt.Value)).TotalMilliseconds)).ToList();
@@ -557,7 +557,7 @@ public sealed class AcdQueueing(CallCenterTarget target, int agents, double arri
             $"| Average speed of answer | {asa * 1000:F0} ms | {theory.AverageSpeedOfAnswerSeconds * 1000:F0} ms | {asa / theory.AverageSpeedOfAnswerSeconds:F2} | within {Tolerance:P0} | {Verdict(asaMet)} "
             + $"| {Mean(ideal) * 1000:F0} ms | {asa / Mean(ideal):F2} | {(realized is null ? "–" : $"{realized.AverageSpeedOfAnswerSeconds * 1000:F0} ms")} |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, 
-            $"| Longest-idle agent offered | {longestIdleShare:P2} ({longestIdle:N0} of {offers.Count:N0}; {clearMisses:N0} of the misses clear, the rest races) | | | ≥ {LongestIdleTarget:P0} | {Verdict(longestIdleMet)} | | | |"));
+            $"| Longest-idle agent offered | {longestIdleShare:P2} ({longestIdle:N0} of {offers.Count:N0}; misses: {possiblyWrong:N0} possibly wrong, the rest commit races) | | | ≥ {LongestIdleTarget:P0} | {Verdict(longestIdleMet)} | | | |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, 
             $"| Offer decision latency p50 / p99 | {decision.Percentile(50):F1} / {decision.Percentile(99):F1} ms | | | p99 ≤ {DecisionTarget.TotalMilliseconds:F0} ms | {Verdict(decisionMet)} | | | |"));
         Console.WriteLine();
@@ -580,12 +580,12 @@ public sealed class AcdQueueing(CallCenterTarget target, int agents, double arri
         Console.WriteLine($"Accept round trip:                                {new Distribution([.. _acceptMs]).Summary()}");
         Console.WriteLine($"End round trip:                                   {new Distribution([.. _endMs]).Summary()}");
         Console.WriteLine($"Schedule lag (call sent − Poisson due time):      {lag.Summary()}");
-        foreach (var miss in offers.Where(offer => offer.ClearMiss).Concat(offers.Where(offer => !offer.LongestIdle && !offer.ClearMiss)).Take(6))
+        foreach (var miss in offers.Where(offer => offer.PossiblyWrong).Concat(offers.Where(offer => !offer.LongestIdle && !offer.PossiblyWrong)).Take(6))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, 
                 $"  Not the longest idle: {miss.CallId} offered to {miss.AgentId} (idle since {miss.IdleSince:HH:mm:ss.fff}) at {miss.OfferedAt:HH:mm:ss.fff}; "
                 + $"{miss.Expected} was idle longer (since {miss.ExpectedIdleSince:HH:mm:ss.fff}, its event here at {miss.ExpectedNoticedAt:HH:mm:ss.fff}: "
-                + $"{(miss.ClearMiss ? "before the decision" : "after the decision, so maybe not yet committed when it read the floor")}), {miss.Available} available."));
+                + $"{(miss.PossiblyWrong ? "before offered_at" : "after offered_at, so committed after the decision read the floor")}), {miss.Available} available."));
         }
 
         Console.WriteLine($"CPU over the run: {cpu}");
