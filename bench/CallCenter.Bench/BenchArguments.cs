@@ -21,6 +21,11 @@ public sealed record BenchArguments
               Closed-loop req/s and p50/p99 of the API's reads (32 connections, direct to one replica) and writes
               (8 connections, the API's one address, PostgreSQL fsync on), each right after a bare ASP.NET Core
               baseline the bench starts (GET /json, POST /insert of one durable row): the ratios issue 11 asks for.
+          acd [--agents 10] [--handle-seconds 1.5] [--lambda 5.33] [--calls 2500] [--warmup-calls 100] [--seed 17]
+              Issue 12's ACD against queueing theory: Poisson calls at λ a second to one department, N simulated agents
+              accepting at once with exponential handle times of mean h and no wrap-up. Probability of waiting and
+              average speed of answer beside Erlang C and a perfect ACD fed the same calls; how often the longest-idle
+              agent was offered; offer decision latency. λ defaults to 80 % occupancy (0.8 N / h).
 
         --connect direct (the default) reaches each replica at its own address when its process is on this
         machine; proxy goes through the API's one address (in development DCP's proxy, which then costs CPU
@@ -56,9 +61,26 @@ public sealed record BenchArguments
 
     public int Seed { get; init; } = 17;
 
+    /// <summary>The <c>acd</c> scenario's occupancy when no λ is given: busy enough that a fair share of calls wait.</summary>
+    public const double DefaultOccupancy = 0.8;
+
+    public int Agents { get; init; } = 10;
+
+    public double HandleSeconds { get; init; } = 1.5;
+
+    /// <summary>λ, calls a second; null means <see cref="DefaultOccupancy"/> of what the agents can handle.</summary>
+    public double? ArrivalRate { get; init; }
+
+    public double ArrivalsPerSecond => ArrivalRate ?? DefaultOccupancy * Agents / HandleSeconds;
+
+    /// <summary>Calls measured, after <see cref="WarmupCalls"/> that bring the queue from empty to its usual state.</summary>
+    public int Calls { get; init; } = 2500;
+
+    public int WarmupCalls { get; init; } = 100;
+
     public static BenchArguments? Parse(IReadOnlyList<string> args)
     {
-        if (args.Count == 0 || args[0] is not ("latency" or "sockets" or "chaos" or "kills" or "throughput"))
+        if (args.Count == 0 || args[0] is not ("latency" or "sockets" or "chaos" or "kills" or "throughput" or "acd"))
         {
             return null;
         }
@@ -98,6 +120,11 @@ public sealed record BenchArguments
                 "--count" => parsed with { Count = Positive(value) },
                 "--events" => parsed with { Events = Positive(value) },
                 "--seed" => parsed with { Seed = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--agents" => parsed with { Agents = Positive(value) },
+                "--handle-seconds" => parsed with { HandleSeconds = PositiveReal(value) },
+                "--lambda" => parsed with { ArrivalRate = PositiveReal(value) },
+                "--calls" => parsed with { Calls = Positive(value) },
+                "--warmup-calls" => parsed with { WarmupCalls = NonNegative(value) },
                 _ => null,
             };
             if (parsed is null)
@@ -106,10 +133,29 @@ public sealed record BenchArguments
             }
         }
 
+        if (parsed.Scenario == "acd" && parsed.ArrivalsPerSecond * parsed.HandleSeconds >= parsed.Agents)
+        {
+            throw new FormatException(string.Create(CultureInfo.InvariantCulture,
+                $"λ {parsed.ArrivalsPerSecond:F2}/s × h {parsed.HandleSeconds:F2} s = {parsed.ArrivalsPerSecond * parsed.HandleSeconds:F2} erlangs: "
+                + $"{parsed.Agents} agents could never catch up. Lower --lambda or --handle-seconds, or add --agents."));
+        }
+
         return parsed;
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static int NonNegative(string value)
+    {
+        var number = int.Parse(value, CultureInfo.InvariantCulture);
+        return number >= 0 ? number : throw new FormatException($"{value} is negative.");
+    }
+
+    private static double PositiveReal(string value)
+    {
+        var number = double.Parse(value, CultureInfo.InvariantCulture);
+        return double.IsFinite(number) && number > 0 ? number : throw new FormatException($"{value} is not a positive number.");
+    }
 
     private static int Positive(string value)
     {

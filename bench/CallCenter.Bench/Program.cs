@@ -29,7 +29,9 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 // Only the throughput scenario measures durable writes; the others keep the tests' fsync-off PostgreSQL.
-await using var target = await CallCenterTarget.StartOrAttachAsync(arguments.ApiUrl, arguments.ApiKey, durable: arguments.Scenario == "throughput", interrupted.Token);
+// The acd scenario needs the ACD to behave as its model assumes (no wrap-up, automatic offers).
+await using var target = await CallCenterTarget.StartOrAttachAsync(
+    arguments.ApiUrl, arguments.ApiKey, durable: arguments.Scenario == "throughput", arguments.Scenario == "acd" ? AcdQueueing.AppHostSettings : [], interrupted.Token);
 if (await target.RefusalAsync(interrupted.Token) is { } refusal)
 {
     Console.Error.WriteLine(refusal);
@@ -41,6 +43,8 @@ return arguments.Scenario switch
     "latency" => await new FanOutLatency(target, arguments.Direct, arguments.Rate, arguments.Sockets, arguments.Seconds, arguments.WarmupSeconds).RunAsync(interrupted.Token),
     "throughput" => await new Throughput(target, arguments.Seconds, arguments.WarmupSeconds).RunAsync(interrupted.Token),
     "kills" => await new KillChaos(target, arguments.Seed).RunAsync(interrupted.Token),
+    "acd" => await new AcdQueueing(target, arguments.Agents, arguments.ArrivalsPerSecond, arguments.HandleSeconds, arguments.Calls, arguments.WarmupCalls, arguments.Seed)
+        .RunAsync(interrupted.Token),
     "sockets" => await new IdleSockets(target, arguments.Direct, arguments.Count).RunAsync(interrupted.Token),
     _ => await new ChaosStream(target, arguments.Events).RunAsync(interrupted.Token),
 };

@@ -28,15 +28,18 @@ public sealed class CallCenterTarget : IAsyncDisposable
             : Api;
 
     /// <param name="durable">When the bench starts the AppHost: PostgreSQL with fsync on (see <see cref="StartedAppHost.StartAsync"/>).</param>
-    public static async Task<CallCenterTarget> StartOrAttachAsync(Uri? apiUrl, string? apiKey, bool durable, CancellationToken cancellationToken)
+    /// <param name="settings">More AppHost settings (<c>--Acd:WrapUpSeconds=0</c>) for an AppHost the bench starts.</param>
+    public static async Task<CallCenterTarget> StartOrAttachAsync(
+        Uri? apiUrl, string? apiKey, bool durable, IReadOnlyList<string> settings, CancellationToken cancellationToken)
     {
         if (apiUrl is not null)
         {
             return new CallCenterTarget(new ApiAccess(apiUrl, apiKey), appHost: null);
         }
 
-        Console.WriteLine($"Starting the AppHost (Local mode, throw-away data root, PostgreSQL fsync {(durable ? "on" : "off")}, 2 API replicas)...");
-        var appHost = await StartedAppHost.StartAsync(apiReplicas: 2, apiKey, durable, cancellationToken);
+        Console.WriteLine($"Starting the AppHost (Local mode, throw-away data root, PostgreSQL fsync {(durable ? "on" : "off")}, 2 API replicas"
+            + (settings.Count == 0 ? "" : $", {string.Join(' ', settings)}") + ")...");
+        var appHost = await StartedAppHost.StartAsync(apiReplicas: 2, apiKey, durable, settings, cancellationToken);
         Console.WriteLine($"API at {appHost.Api.Address}" + (appHost.Api.Key is null ? " (no API key: none given, and the AppHost has no api-key parameter)" : " (requests carry an API key)"));
         return new CallCenterTarget(appHost.Api, appHost);
     }

@@ -38,7 +38,9 @@ public sealed class StartedAppHost : IAsyncDisposable
 
     /// <param name="apiKey">The key to give the AppHost's <c>api-key</c> parameter; null gives it a fresh one.</param>
     /// <param name="durable">PostgreSQL with fsync on, as in production, for figures about writes; else off, like the tests.</param>
-    public static async Task<StartedAppHost> StartAsync(int apiReplicas, string? apiKey, bool durable, CancellationToken cancellationToken)
+    /// <param name="settings">More AppHost settings a scenario needs, after the bench's own (so they win).</param>
+    public static async Task<StartedAppHost> StartAsync(
+        int apiReplicas, string? apiKey, bool durable, IReadOnlyList<string> settings, CancellationToken cancellationToken)
     {
         var dataRoot = Directory.CreateTempSubdirectory("callcenter-bench-").FullName;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CallCenter_AppHost>(
@@ -63,6 +65,7 @@ public sealed class StartedAppHost : IAsyncDisposable
                 $"--ASPNETCORE_URLS=http://localhost:{FreePort()}",
                 $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://localhost:{FreePort()}",
                 "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
+                .. settings,
             ],
             (options, _) => options.DisableDashboard = false,
             cancellationToken);
