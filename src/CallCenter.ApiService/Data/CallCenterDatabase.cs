@@ -9,7 +9,7 @@ namespace CallCenter.ApiService.Data;
 /// Events the work appended are numbered and published once the commit succeeds, never before (a rolled-back change
 /// must not be announced); the operation answers once they are numbered, so its caller finds them in the stream.
 /// </remarks>
-public sealed class CallCenterDatabase(DatabaseCircuit circuit, EventSequencer sequencer)
+public sealed class CallCenterDatabase(DatabaseCircuit circuit, EventSequencer sequencer, Distribution.DistributionSignal distribution)
 {
     public async Task<T> InTransactionAsync<T>(Func<UnitOfWork, Task<T>> operation, CancellationToken cancellationToken)
     {
@@ -48,6 +48,8 @@ public sealed class CallCenterDatabase(DatabaseCircuit circuit, EventSequencer s
 
         if (appended)
         {
+            // A change was committed: this replica's distributor looks at once, without waiting for the event's number.
+            distribution.Wake();
             await sequencer.NumberCommittedAsync();
         }
 
