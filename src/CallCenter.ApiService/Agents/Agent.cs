@@ -29,6 +29,9 @@ public record Agent
 
     /// <summary>The call being offered, talked or wrapped up.</summary>
     public string? CallId { get; init; }
+
+    /// <summary>Skills the agent holds, each with a level from 1 to 5; a call asking for one may go to them.</summary>
+    public Dictionary<string, int> Skills { get; init; } = [];
 }
 
 public static class AgentStatus

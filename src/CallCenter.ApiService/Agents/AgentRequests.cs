@@ -28,3 +28,12 @@ public sealed class AgentStatusRequest : IApiRequest
 
     public static ValueTask<AgentStatusRequest> BindAsync(HttpContext context) => RequestBinder.BindAsync<AgentStatusRequest>(context);
 }
+
+public sealed class AgentSkillsRequest : IApiRequest
+{
+    /// <summary>Every skill the agent holds, each with a level from 1 to 5; replaces what they held.</summary>
+    [Required]
+    public Dictionary<string, int>? Skills { get; init; }
+
+    public static ValueTask<AgentSkillsRequest> BindAsync(HttpContext context) => RequestBinder.BindAsync<AgentSkillsRequest>(context);
+}

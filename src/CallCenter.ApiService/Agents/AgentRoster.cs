@@ -1,5 +1,6 @@
 using CallCenter.ApiService.Data;
 using CallCenter.ApiService.Distribution;
+using CallCenter.ApiService.Events;
 using CallCenter.ApiService.Requests;
 using CallCenter.ApiService.Security;
 using Dapper;
@@ -9,7 +10,7 @@ namespace CallCenter.ApiService.Agents;
 
 /// <summary>The floor's agents and their availability.</summary>
 public sealed class AgentRoster(
-    CallCenterDatabase database, AgentDesk desk, Offers offers, IOptions<AcdOptions> acd, FloorAccess access, TimeProvider clock)
+    CallCenterDatabase database, AgentDesk desk, Offers offers, EventOutbox outbox, IOptions<AcdOptions> acd, FloorAccess access, TimeProvider clock)
 {
     public Task<Page<Agent>> ListAsync(AgentListRequest request, CancellationToken cancellationToken) =>
         database.ReadAsync(connection => connection.QueryPageAsync<Agent>(
@@ -68,6 +69,37 @@ public sealed class AgentRoster(
                 var other => throw new AcdRuleException("activity", $"{other} is set by the floor (offers, calls and wrap-up), not by hand; choose available, on_break or offline."),
             };
             return await desk.MoveAsync(work, agent, next, agent.CallId);
+        }, cancellationToken);
+    }
+
+    /// <summary>A supervisor sets the skills an agent holds and at what level; calls asking for one may then go to them.</summary>
+    public Task<Agent> SetSkillsAsync(string agentId, AgentSkillsRequest request, CancellationToken cancellationToken)
+    {
+        var skills = request.Skills!;
+        if (skills.Count > SkillNames.MaxPerAgent)
+        {
+            throw ApiProblemException.Invalid("skills", $"an agent holds at most {SkillNames.MaxPerAgent} skills.");
+        }
+
+        foreach (var (name, level) in skills)
+        {
+            if (!System.Text.RegularExpressions.Regex.IsMatch(name, SkillNames.Pattern))
+            {
+                throw ApiProblemException.Invalid("skills", $"'{name}' {SkillNames.Rule}");
+            }
+
+            if (level is < SkillNames.LowestLevel or > SkillNames.HighestLevel)
+            {
+                throw ApiProblemException.Invalid("skills", $"'{name}' has level {level}; a level is {SkillNames.LowestLevel} to {SkillNames.HighestLevel}.");
+            }
+        }
+
+        return database.InTransactionAsync(async work =>
+        {
+            var agent = await LockAsync(work, agentId) with { Skills = skills };
+            await work.ExecuteAsync("UPDATE agents SET skills = @Skills WHERE agent_id = @AgentId", agent);
+            outbox.Append(work, EventTypes.AgentSkillsChanged, agent);
+            return agent;
         }, cancellationToken);
     }
 

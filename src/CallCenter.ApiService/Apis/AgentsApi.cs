@@ -1,5 +1,6 @@
 using CallCenter.ApiService.Agents;
 using CallCenter.ApiService.Distribution;
+using CallCenter.ApiService.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CallCenter.ApiService.Apis;
@@ -18,6 +19,8 @@ public static class AgentsApi
             .WithSummary("Set an agent's status: available, busy, on_break or offline.");
         agents.MapPatch("/{agentId}/activity", ChangeAgentActivity).WithName(nameof(ChangeAgentActivity))
             .WithSummary("An agent makes themselves available (also ending wrap-up early), takes a break with a reason, or signs out.");
+        agents.MapPut("/{agentId}/skills", SetAgentSkills).WithName(nameof(SetAgentSkills)).RequireAuthorization(FloorPolicies.Supervision)
+            .WithSummary("Set the skills an agent holds, each with a level 1-5; a call routed with that skill may go to them.");
 
         return agents;
     }
@@ -38,4 +41,8 @@ public static class AgentsApi
     public static async Task<Ok<AgentChanged>> ChangeAgentActivity(
         string agentId, AgentActivityRequest request, AgentRoster roster, CancellationToken cancellationToken) =>
         TypedResults.Ok(new AgentChanged(true, await roster.ChangeActivityAsync(agentId, request, cancellationToken)));
+
+    public static async Task<Ok<AgentChanged>> SetAgentSkills(
+        string agentId, AgentSkillsRequest request, AgentRoster roster, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new AgentChanged(true, await roster.SetSkillsAsync(agentId, request, cancellationToken)));
 }

@@ -34,6 +34,9 @@ public record Call
     /// <summary>The caller's language; only agents who speak it are offered the call.</summary>
     public string? Language { get; init; }
 
+    /// <summary>A skill the call asks for (set when routed): agents of any department holding it may take it.</summary>
+    public string? Skill { get; init; }
+
     /// <summary>While the call rings on an offer: when the offer runs out.</summary>
     public DateTime? OfferExpiresAt { get; init; }
 

@@ -74,6 +74,10 @@ public sealed class RouteCallRequest : IApiRequest
     [OneOf(Calls.Priority.Low, Calls.Priority.Medium, Calls.Priority.High, Calls.Priority.Urgent)]
     public string? Priority { get; init; }
 
+    /// <summary>A skill the call needs: agents of any department holding it become eligible too.</summary>
+    [RegularExpression(Distribution.SkillNames.Pattern, ErrorMessage = Distribution.SkillNames.Rule)]
+    public string? Skill { get; init; }
+
     public static ValueTask<RouteCallRequest> BindAsync(HttpContext context) => RequestBinder.BindAsync<RouteCallRequest>(context);
 }
 

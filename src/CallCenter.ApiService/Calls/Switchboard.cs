@@ -199,6 +199,7 @@ public sealed class Switchboard(
                 Status = CallStatus.Queued,
                 Department = department,
                 Priority = request.Priority ?? call.Priority,
+                Skill = request.Skill,
                 AgentId = null,
                 QueuedAt = call.Status == CallStatus.Queued ? call.QueuedAt : now,
                 UpdatedAt = now,
@@ -324,7 +325,7 @@ public sealed class Switchboard(
             """
             UPDATE calls SET status = @Status, priority = @Priority, department = @Department, agent_id = @AgentId,
                              queued_at = @QueuedAt, answered_at = @AnsweredAt, ended_at = @EndedAt, duration = @Duration,
-                             updated_at = @UpdatedAt, offer_expires_at = @OfferExpiresAt, disposition = @Disposition,
+                             updated_at = @UpdatedAt, offer_expires_at = @OfferExpiresAt, disposition = @Disposition, skill = @Skill,
                              callback_number = @CallbackNumber, callback_not_before = @CallbackNotBefore,
                              callback_attempts = @CallbackAttempts
             WHERE call_id = @CallId

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using CallCenter.ApiService.Agents;
 using CallCenter.ApiService.Calls;
 using CallCenter.ApiService.Data;
@@ -49,8 +48,7 @@ public sealed class DistributionPass(
                     FOR UPDATE SKIP LOCKED
                     """,
                     new { now })).ToList();
-                var free = (await work.QueryAsync<FreeAgent>(
-                    "SELECT *, skills::text AS skills_json FROM agents WHERE activity = 'available' FOR UPDATE SKIP LOCKED")).ToList();
+                var free = (await work.QueryAsync<Agent>("SELECT * FROM agents WHERE activity = 'available' FOR UPDATE SKIP LOCKED")).ToList();
 
                 // Calls that rang out rejoin the queue in their own place, in this same round.
                 var matched = new OfferRound(options.Value, clock).Match(
@@ -81,7 +79,7 @@ public sealed class DistributionPass(
                     calls[call.CallId] = call;
                 }
 
-                var agents = free.ToDictionary(agent => agent.AgentId, agent => (Agent)agent, StringComparer.Ordinal);
+                var agents = free.ToDictionary(agent => agent.AgentId, StringComparer.Ordinal);
                 foreach (var offer in matched)
                 {
                     await offers.MakeAsync(work, calls[offer.CallId], agents[offer.AgentId], offer);
@@ -127,21 +125,13 @@ public sealed class DistributionPass(
     }
 
     private static WaitingCall ToWaiting(Call call) =>
-        new(call.CallId, call.Department!, call.Priority, call.QueuedAt ?? call.StartedAt) { Language = call.Language };
+        new(call.CallId, call.Department!, call.Priority, call.QueuedAt ?? call.StartedAt) { Language = call.Language, Skill = call.Skill };
 
-    private static AgentCandidate ToCandidate(FreeAgent agent) =>
+    private static AgentCandidate ToCandidate(Agent agent) =>
         new(agent.AgentId, agent.Activity, agent.ActivitySince)
         {
             Departments = [agent.Department],
             Languages = agent.Languages,
-            Proficiency = string.IsNullOrEmpty(agent.SkillsJson)
-                ? new Dictionary<string, int>()
-                : JsonSerializer.Deserialize<Dictionary<string, int>>(agent.SkillsJson) ?? [],
+            Proficiency = agent.Skills,
         };
-
-    /// <summary>An available agent as read for matching, with their skills as stored.</summary>
-    private sealed record FreeAgent : Agent
-    {
-        public string? SkillsJson { get; init; }
-    }
 }

@@ -14,4 +14,5 @@ public static class EventTypes
     public const string AgentStatusChanged = "agent:status_changed";
     public const string CallOffered = "call:offered";
     public const string AgentActivityChanged = "agent:activity_changed";
+    public const string AgentSkillsChanged = "agent:skills_changed";
 }

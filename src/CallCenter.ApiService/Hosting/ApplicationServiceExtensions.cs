@@ -62,6 +62,7 @@ internal static class ApplicationServiceExtensions
         });
 
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+        Dapper.SqlMapper.AddTypeHandler(new SkillLevelsHandler());
 
         builder.Services.AddExceptionHandler<ApiProblemExceptionHandler>();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -5,7 +5,7 @@ namespace CallCenter.Tests.Distribution;
 /// <summary>
 /// A floor that distributes calls by itself (the defaults: every department auto), with short timers so a test sees
 /// an offer ring out and a wrap-up end in seconds; complaints overflows to support; sales picks by hand; billing's
-/// wrap-up is long enough for a person in a browser test to choose a disposition.
+/// wrap-up is long enough for a person in a browser test to choose a disposition, and it orders agents by proficiency.
 /// </summary>
 public sealed class AcdFixture() : AppFixture(
 [
@@ -15,6 +15,7 @@ public sealed class AcdFixture() : AppFixture(
     $"--Acd:Departments:complaints:OverflowAfterSeconds={AcdFloor.OverflowAfterSeconds}",
     "--Acd:Departments:sales:Mode=manual",
     $"--Acd:Departments:billing:WrapUpSeconds={AcdFloor.DeskWrapUpSeconds}",
+    "--Acd:Departments:billing:ProficiencyFirst=true",
 ]);
 
 /// <summary>Tests on the distributing floor; they run one after another, each starting from a quiet floor.</summary>

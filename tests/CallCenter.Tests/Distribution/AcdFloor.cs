@@ -37,11 +37,11 @@ public sealed class AcdFloor(ApiClient api)
         }
     }
 
-    public async Task<string> QueueCallAsync(string department, string? language = null, string priority = "medium")
+    public async Task<string> QueueCallAsync(string department, string? language = null, string priority = "medium", string? skill = null)
     {
         var query = $"/api/calls?phone_number={Uri.EscapeDataString(ApiClient.NewSaudiMobile())}" + (language is null ? "" : $"&language={language}");
         var callId = (await api.PostAsync(query)).Expect(HttpStatusCode.OK).Str("call_id");
-        (await api.PostAsync($"/api/calls/{callId}/route", new { department, priority })).Expect(HttpStatusCode.OK);
+        (await api.PostAsync($"/api/calls/{callId}/route", new { department, priority, skill })).Expect(HttpStatusCode.OK);
         return callId;
     }
 

@@ -95,6 +95,34 @@ public sealed class DistributionTests(AcdFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACallAskingForASkillGoesToWhoeverHoldsItTheMostProficientFirstWhereItsDepartmentAsks()
+    {
+        await using var socket = await LiveSocket.ConnectAsync(fixture.App);
+        try
+        {
+            (await _api.SendAsync(HttpMethod.Put, "/api/agents/AGT-001/skills", new { skills = new Dictionary<string, int> { ["vip"] = 2 } }, newConnection: false)).Expect(HttpStatusCode.OK);
+            var expert = (await _api.SendAsync(HttpMethod.Put, "/api/agents/AGT-002/skills", new { skills = new Dictionary<string, int> { ["vip"] = 5 } }, newConnection: false))
+                .Expect(HttpStatusCode.OK);
+            Assert.Equal(5, expert.Json["agent"]!["skills"]!.Value<int>("vip"));
+            (await _api.SendAsync(HttpMethod.Put, "/api/agents/AGT-002/skills", new { skills = new Dictionary<string, int> { ["vip"] = 9 } }, newConnection: false))
+                .ExpectProblem(HttpStatusCode.BadRequest, "skills");
+
+            // Billing orders by proficiency: the level-5 support agent is offered before the one idle longer.
+            await Floor.MakeAvailableAsync("AGT-001", "AGT-002");
+            var vip = await Floor.QueueCallAsync("billing", skill: "vip");
+            Assert.Equal("AGT-002", (await AcdFloor.OfferOfAsync(socket, vip)).Text("agent_id"));
+            Assert.Equal("vip", (await Floor.CallAsync(vip)).Text("skill"));
+        }
+        finally
+        {
+            foreach (var agent in new[] { "AGT-001", "AGT-002" })
+            {
+                await _api.SendAsync(HttpMethod.Put, $"/api/agents/{agent}/skills", new { skills = new Dictionary<string, int>() }, newConnection: false);
+            }
+        }
+    }
+
+    [Fact]
     public async Task AWaitingCallOverflowsToItsFallbackDepartmentAfterTheDelayAndAManualDepartmentIsLeftToPick()
     {
         await using var socket = await LiveSocket.ConnectAsync(fixture.App);

@@ -32,8 +32,8 @@ public sealed class OutageTests(ITestOutputHelper output)
     [Fact]
     public async Task DependenciesDyingUnderWritesGiveFast503sAndLoseNothing()
     {
-        using var restarts = new RestartCounts();
         await using var app = await CallCenterApp.StartAsync(apiReplicas: 1).WaitAsync(CallCenterApp.StartTimeout + RecoveryDeadline);
+        using var restarts = new RestartCounts(app);
         using var api = new ApiClient(app.CreateHttpClient("api"));
         var socket = await LiveSocket.ConnectAsync(app);
         var acknowledged = new List<string> { await PlaceCallAsync(api) };

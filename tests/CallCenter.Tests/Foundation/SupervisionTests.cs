@@ -49,8 +49,8 @@ public sealed class SupervisionTests(ITestOutputHelper output)
     [Fact]
     public async Task StopFromTheDashboardLeavesRedisStopped()
     {
-        using var restarts = new RestartCounts();
         await using var app = await CallCenterApp.StartAsync(apiReplicas: 1).WaitAsync(CallCenterApp.StartTimeout + RecoveryDeadline);
+        using var restarts = new RestartCounts(app);
         var redis = app.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == "redis");
         using var timeout = new CancellationTokenSource(RecoveryDeadline);
 

@@ -1,19 +1,25 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CallCenter.Tests.Infrastructure;
 
-/// <summary>Reads the AppHost's restart counter, which runs in this process under Aspire.Hosting.Testing.</summary>
+/// <summary>
+/// Reads one app's restart counter: the AppHost runs in this process under Aspire.Hosting.Testing, beside the other
+/// collections' apps (which kill servers too), so only the meters of this app's own factory are counted.
+/// </summary>
 public sealed class RestartCounts : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<string, long> _byResource = new();
 
-    public RestartCounts()
+    public RestartCounts(CallCenterApp app)
     {
+        var meters = app.App.Services.GetRequiredService<IMeterFactory>();
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == "CallCenter.Supervision" && instrument.Name == "callcenter.supervision.restarts")
+            if (instrument.Meter.Name == "CallCenter.Supervision" && instrument.Name == "callcenter.supervision.restarts"
+                && ReferenceEquals(instrument.Meter.Scope, meters))
             {
                 listener.EnableMeasurementEvents(instrument);
             }

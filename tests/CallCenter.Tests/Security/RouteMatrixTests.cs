@@ -113,7 +113,7 @@ public sealed class RouteMatrixTests(CallCenterFixture fixture)
     private const string SignInPath = "/api/people/sign-in";
 
     /// <summary>
-    /// The floor: keys and people are the admin's, the audit trail and assigning calls supervision's, the rest every role's; a person
+    /// The floor: keys and people are the admin's, the audit trail, assigning calls and agents' skills supervision's, the rest every role's; a person
     /// acting through the Web app has a "me", and only the Web app's key alone checks passwords.
     /// </summary>
     private static bool Admits(string role, bool acting, string path) => path switch
@@ -121,7 +121,8 @@ public sealed class RouteMatrixTests(CallCenterFixture fixture)
         SignInPath => false,
         _ when path.StartsWith("/api/people/me", StringComparison.Ordinal) => acting,
         _ when path.StartsWith("/api/keys", StringComparison.Ordinal) || path.StartsWith("/api/people", StringComparison.Ordinal) => role == "admin",
-        _ when path.StartsWith("/api/audit", StringComparison.Ordinal) || path.EndsWith("/assign", StringComparison.Ordinal) => role is "admin" or "supervisor",
+        _ when path.StartsWith("/api/audit", StringComparison.Ordinal) || path.EndsWith("/assign", StringComparison.Ordinal)
+            || path.EndsWith("/skills", StringComparison.Ordinal) => role is "admin" or "supervisor",
         _ => true,
     };
 
