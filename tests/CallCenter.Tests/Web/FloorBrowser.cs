@@ -50,15 +50,17 @@ public sealed class FloorBrowser : IAsyncDisposable
         """;
 
     /// <summary>
-    /// Runs a browser test within <see cref="TestTimeout"/>; when it fails, every open page is saved as a
-    /// screenshot under the test output's <c>screenshots/</c> folder and the paths are added to the failure.
+    /// Runs a browser test within <see cref="TestTimeout"/> (or <paramref name="timeout"/>, for one that also restarts a
+    /// service); when it fails, every open page is saved as a screenshot under the test output's <c>screenshots/</c>
+    /// folder and the paths are added to the failure.
     /// </summary>
-    public static async Task RunAsync(AppFixture fixture, ChromiumFixture chromium, Func<FloorBrowser, Task> test, [CallerMemberName] string name = "")
+    public static async Task RunAsync(
+        AppFixture fixture, ChromiumFixture chromium, Func<FloorBrowser, Task> test, TimeSpan? timeout = null, [CallerMemberName] string name = "")
     {
         await using var browser = new FloorBrowser(await chromium.BrowserAsync(), chromium, fixture.WebEndpoint);
         try
         {
-            await test(browser).WaitAsync(TestTimeout);
+            await test(browser).WaitAsync(timeout ?? TestTimeout);
             Assert.Empty(browser.CspViolations);
         }
         catch (Exception failure)
