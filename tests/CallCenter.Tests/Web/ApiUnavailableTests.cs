@@ -24,6 +24,9 @@ public sealed class ApiUnavailableTests(OneApiReplicaFixture fixture, ChromiumFi
     /// </summary>
     private static readonly TimeSpan UnavailablePageBudget = TimeSpan.FromSeconds(5);
 
+    /// <summary>The Web app's write timeout (15 s) with room for a loaded machine.</summary>
+    private static readonly TimeSpan WriteAnswerDeadline = TimeSpan.FromSeconds(30);
+
     /// <summary>Starting the API's process again on a loaded machine, then one Retry-After wait of the page.</summary>
     private static readonly TimeSpan RecoveryDeadline = TimeSpan.FromSeconds(60);
 
@@ -48,9 +51,12 @@ public sealed class ApiUnavailableTests(OneApiReplicaFixture fixture, ChromiumFi
         await form.GetByLabel("Customer name").FillAsync("Hessa Al-Mutairi");
         await form.GetByLabel("Customer phone").FillAsync("+966506789012");
         await form.GetByLabel("Subject").FillAsync("Router keeps rebooting");
+        // A write waits up to the Web app's 15 s write timeout (never retried) when the stopped API's address still takes
+        // the connection; Playwright's own wait is 15 s too, so this one is longer.
         var posted = await form.RunAndWaitForResponseAsync(
             () => form.GetByRole(AriaRole.Button, new() { Name = "Open ticket" }).ClickAsync(),
-            response => response.Request.Method == "POST");
+            response => response.Request.Method == "POST",
+            new() { Timeout = (float)WriteAnswerDeadline.TotalMilliseconds });
         Assert.Equal(503, posted.Status);
         await Expect(form.Locator("#unavailable-back")).ToBeVisibleAsync();
         await Expect(form.Locator("#unavailable-retry")).ToHaveCountAsync(0);
