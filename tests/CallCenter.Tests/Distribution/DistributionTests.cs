@@ -6,23 +6,12 @@ namespace CallCenter.Tests.Distribution;
 
 /// <summary>Calls offered by the floor itself, end to end on the real AppHost (two API replicas, PostgreSQL, Redis).</summary>
 [Collection(AcdCollection.Name)]
-public sealed class DistributionTests(AcdFixture fixture) : IAsyncLifetime
+public sealed class DistributionTests(AcdFixture fixture) : AcdTest(fixture)
 {
-    private readonly ApiClient _api = fixture.CreateApiClient();
-    private AcdFloor Floor => new(_api);
-
-    public Task InitializeAsync() => Floor.QuietAsync();
-
-    public Task DisposeAsync()
-    {
-        _api.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task ACallRingsOnTheLongestIdleAgentRollsToTheNextOnNoAnswerAndTheAgentWrapsUpAfter()
     {
-        await using var socket = await LiveSocket.ConnectAsync(fixture.App);
+        await using var socket = await LiveSocket.ConnectAsync(Fixture.App);
         await Floor.MakeAvailableAsync("AGT-002", "AGT-001");
         var callId = await Floor.QueueCallAsync("support");
         var queuedAt = (await Floor.CallAsync(callId)).Value<DateTime>("queued_at");
@@ -42,15 +31,15 @@ public sealed class DistributionTests(AcdFixture fixture) : IAsyncLifetime
         var missed = await Floor.AgentAsync("AGT-002");
         Assert.Equal(("missed", "on_break"), (missed.Text("activity"), missed.Text("status")));
 
-        (await _api.PostAsync($"/api/calls/{callId}/accept", new { agent_id = "AGT-001" })).Expect(HttpStatusCode.OK);
+        (await Api.PostAsync($"/api/calls/{callId}/accept", new { agent_id = "AGT-001" })).Expect(HttpStatusCode.OK);
         Assert.Equal("in_progress", (await Floor.CallAsync(callId)).Text("status"));
         Assert.Equal("on_call", (await Floor.AgentAsync("AGT-001")).Text("activity"));
 
         // After the call: wrap-up, a disposition, then available by itself when the wrap-up runs out.
-        (await _api.PostAsync($"/api/calls/{callId}/end")).Expect(HttpStatusCode.OK);
+        (await Api.PostAsync($"/api/calls/{callId}/end")).Expect(HttpStatusCode.OK);
         var wrapUp = await AcdFloor.ActivityAsync(socket, "AGT-001", "wrap_up");
         Assert.Equal(TimeSpan.FromSeconds(AcdFloor.WrapUpSeconds), wrapUp.Value<DateTime>("wrap_up_ends_at") - wrapUp.Value<DateTime>("activity_since"));
-        (await _api.PostAsync($"/api/calls/{callId}/disposition", new { code = "resolved" })).Expect(HttpStatusCode.OK);
+        (await Api.PostAsync($"/api/calls/{callId}/disposition", new { code = "resolved" })).Expect(HttpStatusCode.OK);
         var available = await AcdFloor.ActivityAsync(socket, "AGT-001", "available");
         Assert.Equal(wrapUp.Value<DateTime>("wrap_up_ends_at"), available.Value<DateTime>("activity_since"));
         Assert.Equal("resolved", (await Floor.CallAsync(callId)).Text("disposition"));
@@ -65,14 +54,14 @@ public sealed class DistributionTests(AcdFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task ADeclinedCallGoesBackToItsOwnPlaceAheadOfLaterCallsAndTheAgentGetsNoMoreOffers()
     {
-        await using var socket = await LiveSocket.ConnectAsync(fixture.App);
+        await using var socket = await LiveSocket.ConnectAsync(Fixture.App);
         await Floor.MakeAvailableAsync("AGT-001");
         var first = await Floor.QueueCallAsync("support");
         Assert.Equal("AGT-001", (await AcdFloor.OfferOfAsync(socket, first)).Text("agent_id"));
         var later = await Floor.QueueCallAsync("support", priority: "medium");
 
-        (await _api.PostAsync($"/api/calls/{first}/decline", new { agent_id = "AGT-001" })).Expect(HttpStatusCode.OK);
-        var queue = (await _api.GetAsync("/api/calls/queue?department=support")).Expect(HttpStatusCode.OK).Json["queue"].Items();
+        (await Api.PostAsync($"/api/calls/{first}/decline", new { agent_id = "AGT-001" })).Expect(HttpStatusCode.OK);
+        var queue = (await Api.GetAsync("/api/calls/queue?department=support")).Expect(HttpStatusCode.OK).Json["queue"].Items();
         Assert.Equal([first, later], queue.Select(call => call.Text("call_id")));
         Assert.Equal("missed", (await Floor.AgentAsync("AGT-001")).Text("activity"));
 
@@ -85,7 +74,7 @@ public sealed class DistributionTests(AcdFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task OnlyAnAgentWhoSpeaksTheCallersLanguageIsOfferedIt()
     {
-        await using var socket = await LiveSocket.ConnectAsync(fixture.App);
+        await using var socket = await LiveSocket.ConnectAsync(Fixture.App);
         // AGT-008 (Arabic only) has waited longer than AGT-003 (Arabic and English).
         await Floor.MakeAvailableAsync("AGT-008", "AGT-003");
         var english = await Floor.QueueCallAsync("complaints", language: "en");
@@ -97,14 +86,14 @@ public sealed class DistributionTests(AcdFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task ACallAskingForASkillGoesToWhoeverHoldsItTheMostProficientFirstWhereItsDepartmentAsks()
     {
-        await using var socket = await LiveSocket.ConnectAsync(fixture.App);
+        await using var socket = await LiveSocket.ConnectAsync(Fixture.App);
         try
         {
-            (await _api.SendAsync(HttpMethod.Put, "/api/agents/AGT-001/skills", new { skills = new Dictionary<string, int> { ["vip"] = 2 } }, newConnection: false)).Expect(HttpStatusCode.OK);
-            var expert = (await _api.SendAsync(HttpMethod.Put, "/api/agents/AGT-002/skills", new { skills = new Dictionary<string, int> { ["vip"] = 5 } }, newConnection: false))
+            (await Api.SendAsync(HttpMethod.Put, "/api/agents/AGT-001/skills", new { skills = new Dictionary<string, int> { ["vip"] = 2 } }, newConnection: false)).Expect(HttpStatusCode.OK);
+            var expert = (await Api.SendAsync(HttpMethod.Put, "/api/agents/AGT-002/skills", new { skills = new Dictionary<string, int> { ["vip"] = 5 } }, newConnection: false))
                 .Expect(HttpStatusCode.OK);
             Assert.Equal(5, expert.Json["agent"]!["skills"]!.Value<int>("vip"));
-            (await _api.SendAsync(HttpMethod.Put, "/api/agents/AGT-002/skills", new { skills = new Dictionary<string, int> { ["vip"] = 9 } }, newConnection: false))
+            (await Api.SendAsync(HttpMethod.Put, "/api/agents/AGT-002/skills", new { skills = new Dictionary<string, int> { ["vip"] = 9 } }, newConnection: false))
                 .ExpectProblem(HttpStatusCode.BadRequest, "skills");
 
             // Billing orders by proficiency: the level-5 support agent is offered before the one idle longer.
@@ -117,7 +106,7 @@ public sealed class DistributionTests(AcdFixture fixture) : IAsyncLifetime
         {
             foreach (var agent in new[] { "AGT-001", "AGT-002" })
             {
-                await _api.SendAsync(HttpMethod.Put, $"/api/agents/{agent}/skills", new { skills = new Dictionary<string, int>() }, newConnection: false);
+                await Api.SendAsync(HttpMethod.Put, $"/api/agents/{agent}/skills", new { skills = new Dictionary<string, int>() }, newConnection: false);
             }
         }
     }
@@ -125,7 +114,7 @@ public sealed class DistributionTests(AcdFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task AWaitingCallOverflowsToItsFallbackDepartmentAfterTheDelayAndAManualDepartmentIsLeftToPick()
     {
-        await using var socket = await LiveSocket.ConnectAsync(fixture.App);
+        await using var socket = await LiveSocket.ConnectAsync(Fixture.App);
         await Floor.MakeAvailableAsync("AGT-004", "AGT-001");
         var manual = await Floor.QueueCallAsync("sales");
         var complaint = await Floor.QueueCallAsync("complaints");
@@ -138,32 +127,32 @@ public sealed class DistributionTests(AcdFixture fixture) : IAsyncLifetime
 
         // Sales picks by hand: its call waited through those passes next to a ready sales agent.
         Assert.Equal("queued", (await Floor.CallAsync(manual)).Text("status"));
-        (await _api.PostAsync($"/api/calls/{manual}/status", new { status = "in_progress", agent_id = "AGT-004" })).Expect(HttpStatusCode.OK);
+        (await Api.PostAsync($"/api/calls/{manual}/status", new { status = "in_progress", agent_id = "AGT-004" })).Expect(HttpStatusCode.OK);
         Assert.Equal(("on_call", manual), ((await Floor.AgentAsync("AGT-004")).Text("activity"), (await Floor.AgentAsync("AGT-004")).Text("call_id")));
     }
 
     [Fact]
     public async Task ASupervisorAssignsAQueuedCallToANamedAgentWhereCallsArePickedByHand()
     {
-        await using var socket = await LiveSocket.ConnectAsync(fixture.App);
+        await using var socket = await LiveSocket.ConnectAsync(Fixture.App);
         await Floor.MakeAvailableAsync("AGT-004");
         var callId = await Floor.QueueCallAsync("sales");
-        var assigned = (await _api.PostAsync($"/api/calls/{callId}/assign", new { agent_id = "AGT-004" })).Expect(HttpStatusCode.OK);
+        var assigned = (await Api.PostAsync($"/api/calls/{callId}/assign", new { agent_id = "AGT-004" })).Expect(HttpStatusCode.OK);
         Assert.Equal(("ringing", "AGT-004"), (assigned.Str("call.status"), assigned.Str("call.agent_id")));
         Assert.Equal("AGT-004", (await AcdFloor.OfferOfAsync(socket, callId)).Text("agent_id"));
-        (await _api.PostAsync($"/api/calls/{callId}/accept", new { agent_id = "AGT-004" })).Expect(HttpStatusCode.OK);
+        (await Api.PostAsync($"/api/calls/{callId}/accept", new { agent_id = "AGT-004" })).Expect(HttpStatusCode.OK);
         Assert.Equal("on_call", (await Floor.AgentAsync("AGT-004")).Text("activity"));
     }
 
     [Fact]
     public async Task ACallerWhoAsksForACallbackKeepsTheirPlaceAndIsTriedAgainWhenNotReached()
     {
-        await using var socket = await LiveSocket.ConnectAsync(fixture.App);
+        await using var socket = await LiveSocket.ConnectAsync(Fixture.App);
         var callId = await Floor.QueueCallAsync("support");
         var queuedAt = (await Floor.CallAsync(callId)).Value<DateTime>("queued_at");
         var number = ApiClient.NewSaudiMobile();
         var notBefore = DateTime.UtcNow.AddSeconds(2);
-        var asked = (await _api.PostAsync($"/api/calls/{callId}/callback", new { phone_number = number, not_before = notBefore })).Expect(HttpStatusCode.OK);
+        var asked = (await Api.PostAsync($"/api/calls/{callId}/callback", new { phone_number = number, not_before = notBefore })).Expect(HttpStatusCode.OK);
         Assert.Equal(("queued", number), (asked.Str("call.status"), asked.Str("call.callback.phone_number")));
 
         // A ready agent is not offered the callback before its time; then it is, with the number to call.
@@ -171,11 +160,11 @@ public sealed class DistributionTests(AcdFixture fixture) : IAsyncLifetime
         var offer = await AcdFloor.OfferOfAsync(socket, callId);
         Assert.True(offer.Value<DateTime>("offered_at") >= notBefore.AddMilliseconds(-1));
         Assert.Equal((number, true, "AGT-001"), (offer.Text("phone_number"), offer.Value<bool>("callback"), offer.Text("agent_id")));
-        var answered = (await _api.PostAsync($"/api/calls/{callId}/accept", new { agent_id = "AGT-001" })).Expect(HttpStatusCode.OK);
+        var answered = (await Api.PostAsync($"/api/calls/{callId}/accept", new { agent_id = "AGT-001" })).Expect(HttpStatusCode.OK);
         Assert.Equal(1, answered.Json["call"]!["callback"]!.Value<int>("attempts"));
 
         // Not reached: it waits again, in its own place, until the retry delay.
-        var retry = (await _api.PostAsync($"/api/calls/{callId}/callback/not-reached")).Expect(HttpStatusCode.OK);
+        var retry = (await Api.PostAsync($"/api/calls/{callId}/callback/not-reached")).Expect(HttpStatusCode.OK);
         Assert.Equal(("queued", queuedAt), (retry.Str("call.status"), retry.Json["call"]!.Value<DateTime>("queued_at")));
         Assert.True(retry.Json["call"]!["callback"]!.Value<DateTime>("not_before") > DateTime.UtcNow);
         Assert.Equal("wrap_up", (await Floor.AgentAsync("AGT-001")).Text("activity"));
@@ -183,7 +172,7 @@ public sealed class DistributionTests(AcdFixture fixture) : IAsyncLifetime
 
     private async Task<IReadOnlyList<ActivityRow>> ActivitiesAsync(string agentId, DateTime since)
     {
-        await using var connection = new NpgsqlConnection(await fixture.DatabaseConnectionStringAsync());
+        await using var connection = new NpgsqlConnection(await Fixture.DatabaseConnectionStringAsync());
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             "SELECT activity, started_at, ended_at FROM agent_activities WHERE agent_id = @agentId AND started_at > @since ORDER BY activity_row",
