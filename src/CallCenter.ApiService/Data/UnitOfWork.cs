@@ -38,6 +38,10 @@ public sealed class UnitOfWork(NpgsqlConnection connection, NpgsqlTransaction tr
     public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters = null) =>
         Connection.QuerySingleOrDefaultAsync<T>(Command(sql, parameters));
 
+    /// <summary>Several statements in one round trip; read each result in order before the next command.</summary>
+    public Task<SqlMapper.GridReader> QueryMultipleAsync(string sql, object? parameters = null) =>
+        Connection.QueryMultipleAsync(Command(sql, parameters));
+
     private CommandDefinition Command(string sql, object? parameters) =>
         new(sql, parameters, Transaction, cancellationToken: CancellationToken);
 }

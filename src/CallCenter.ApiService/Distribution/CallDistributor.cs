@@ -5,8 +5,8 @@ namespace CallCenter.ApiService.Distribution;
 
 /// <summary>
 /// Runs <see cref="DistributionPass"/> on this replica whenever something may allow an offer — a local commit, or
-/// any call or agent event from the feed (so another replica's change, or a replica that died mid-offer, is seen
-/// here) — and when the next timer is due. Timers live in PostgreSQL, so any replica settles any offer.
+/// a call queued or an agent available on the feed (<see cref="OfferTrigger"/>: another replica's change, should that
+/// replica fail to act on it) — and when the next timer is due. Timers live in PostgreSQL, so any replica settles any offer.
 /// </summary>
 public sealed class CallDistributor(
     DistributionPass pass, DistributionSignal signal, EventFeed feed, TimeProvider clock, ILogger<CallDistributor> logger) : BackgroundService
@@ -58,9 +58,12 @@ public sealed class CallDistributor(
             try
             {
                 // The inbox completes if it ever overflows; a fresh subscription follows (the fallback covers the gap).
-                await foreach (var _ in subscriber.Inbox.ReadAllAsync(stoppingToken))
+                await foreach (var liveEvent in subscriber.Inbox.ReadAllAsync(stoppingToken))
                 {
-                    signal.Wake();
+                    if (OfferTrigger.MayAllowOffer(liveEvent))
+                    {
+                        signal.Wake();
+                    }
                 }
             }
             catch (OperationCanceledException)

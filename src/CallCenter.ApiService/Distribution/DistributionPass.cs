@@ -18,6 +18,28 @@ public sealed class DistributionPass(
 {
     private const long DistributionLockKey = 0x4163644f66666572;
 
+    /// <summary>
+    /// The lock, then the floor: offers that rang out with their agents (skipped, not waited for, when a request holds
+    /// either: it may hold an agent while it waits for a call we hold), wrap-ups that ran out, waiting calls, available
+    /// agents, and the next timer.
+    /// </summary>
+    private const string FloorSql =
+        """
+        SELECT 1 FROM pg_advisory_xact_lock(@key);
+        SELECT c.* FROM calls c JOIN agents a ON a.agent_id = c.agent_id
+        WHERE c.status = 'ringing' AND c.offer_expires_at <= @now
+        ORDER BY c.offer_expires_at FOR UPDATE OF c, a SKIP LOCKED;
+        SELECT * FROM agents WHERE activity = 'wrap_up' AND wrap_up_ends_at <= @now FOR UPDATE SKIP LOCKED;
+        SELECT * FROM calls
+        WHERE status = 'queued' AND department IS NOT NULL AND (callback_not_before IS NULL OR callback_not_before <= @now)
+        FOR UPDATE SKIP LOCKED;
+        SELECT * FROM agents WHERE activity = 'available' FOR UPDATE SKIP LOCKED;
+        SELECT LEAST(
+            (SELECT min(offer_expires_at) FROM calls WHERE status = 'ringing' AND offer_expires_at IS NOT NULL),
+            (SELECT min(wrap_up_ends_at) FROM agents WHERE activity = 'wrap_up'),
+            (SELECT min(callback_not_before) FROM calls WHERE status = 'queued' AND callback_not_before > @now));
+        """;
+
     public Task<DateTime?> RunAsync(CancellationToken cancellationToken) =>
         database.InTransactionAsync(async work =>
         {
@@ -28,28 +50,21 @@ public sealed class DistributionPass(
             var quiet = SuppressInstrumentationScope.Begin();
             try
             {
-                await work.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", new { key = DistributionLockKey });
-                var now = clock.UtcNow();
-                var rangOut = (await work.QueryAsync<Call>(
-                    "SELECT * FROM calls WHERE status = 'ringing' AND offer_expires_at <= @now ORDER BY offer_expires_at FOR UPDATE SKIP LOCKED",
-                    new { now })).ToList();
-                // Their agents too, without waiting: a request may hold an agent while it waits for a call we hold.
-                var ringingAgents = (await work.QueryAsync<string>(
-                    "SELECT agent_id FROM agents WHERE agent_id = ANY(@ids) FOR UPDATE SKIP LOCKED",
-                    new { ids = rangOut.Select(call => call.AgentId).OfType<string>().ToArray() })).ToHashSet(StringComparer.Ordinal);
-                rangOut.RemoveAll(call => call.AgentId is null || !ringingAgents.Contains(call.AgentId));
-                var wrappedUp = (await work.QueryAsync<Agent>(
-                    "SELECT * FROM agents WHERE activity = 'wrap_up' AND wrap_up_ends_at <= @now FOR UPDATE SKIP LOCKED",
-                    new { now })).ToList();
-                var waiting = (await work.QueryAsync<Call>(
-                    """
-                    SELECT * FROM calls
-                    WHERE status = 'queued' AND department IS NOT NULL AND (callback_not_before IS NULL OR callback_not_before <= @now)
-                    FOR UPDATE SKIP LOCKED
-                    """,
-                    new { now })).ToList();
-                var free = (await work.QueryAsync<Agent>("SELECT * FROM agents WHERE activity = 'available' FOR UPDATE SKIP LOCKED")).ToList();
+                List<Call> rangOut, waiting;
+                List<Agent> wrappedUp, free;
+                DateTime? due;
+                // The lock and the whole floor in one round trip: every statement reads after the lock is held.
+                using (var floor = await work.QueryMultipleAsync(FloorSql, new { key = DistributionLockKey, now = clock.UtcNow() }))
+                {
+                    await floor.ReadAsync<int>();
+                    rangOut = (await floor.ReadAsync<Call>()).ToList();
+                    wrappedUp = (await floor.ReadAsync<Agent>()).ToList();
+                    waiting = (await floor.ReadAsync<Call>()).ToList();
+                    free = (await floor.ReadAsync<Agent>()).ToList();
+                    due = await floor.ReadSingleAsync<DateTime?>();
+                }
 
+                var now = clock.UtcNow();
                 // Calls that rang out rejoin the queue in their own place, in this same round.
                 var matched = new OfferRound(options.Value, clock).Match(
                     waiting.Concat(rangOut.Select(call => call with { Status = CallStatus.Queued, QueuedAt = call.QueuedAt })).Select(ToWaiting),
@@ -57,7 +72,7 @@ public sealed class DistributionPass(
                 if (rangOut.Count == 0 && wrappedUp.Count == 0 && matched.Count == 0)
                 {
                     quiet.Dispose();
-                    return await NextDueAsync(work, waiting, now);
+                    return NextDue(due, waiting, now);
                 }
 
                 quiet.Dispose();
@@ -99,17 +114,10 @@ public sealed class DistributionPass(
             }
         }, cancellationToken);
 
-    /// <summary>The next moment a timer needs a pass: an offer's expiry, a wrap-up's end, a callback's time, an overflow.</summary>
-    private async Task<DateTime?> NextDueAsync(UnitOfWork work, IReadOnlyList<Call> waiting, DateTime now)
+    /// <summary>The next moment a timer needs a pass: an offer's expiry, a wrap-up's end, a callback's time (read with
+    /// the floor), or a waiting call's overflow.</summary>
+    private DateTime? NextDue(DateTime? due, IReadOnlyList<Call> waiting, DateTime now)
     {
-        var due = await work.QuerySingleAsync<DateTime?>(
-            """
-            SELECT LEAST(
-                (SELECT min(offer_expires_at) FROM calls WHERE status = 'ringing' AND offer_expires_at IS NOT NULL),
-                (SELECT min(wrap_up_ends_at) FROM agents WHERE activity = 'wrap_up'),
-                (SELECT min(callback_not_before) FROM calls WHERE status = 'queued' AND callback_not_before > @now))
-            """,
-            new { now });
         var choice = new AgentChoice(options.Value);
         foreach (var call in waiting.Select(ToWaiting))
         {
