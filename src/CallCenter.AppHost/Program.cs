@@ -23,7 +23,6 @@ var adminPassword = builder.AddParameter(
 
 var api = builder.AddProject<Projects.CallCenter_ApiService>(ResourceNames.Api)
     .WithReplicas(builder.Configuration.GetValue("Api:Replicas", 2))
-    .WithHttpPort(builder.Configuration.GetValue("Api:Port", 8000))
     .WithExternalHttpEndpoints()
     .WithReference(infrastructure.Database).WaitFor(infrastructure.Database)
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
@@ -38,6 +37,9 @@ var api = builder.AddProject<Projects.CallCenter_ApiService>(ResourceNames.Api)
     .WithoutOtlpRetryOnShutdown()
     .WithRestartOnCrash();
 
+// Clients and the Web app reach every replica at Api:Port through the gateway.
+var gateway = builder.AddApiGateway(api, builder.Configuration.GetValue("Api:Port", 8000));
+
 // The Web app reads its Data Protection key ring from PostgreSQL (the API's migrations make the table), so sign-ins
 // and forms outlive a restart and hold on every Web replica.
 var web = builder.AddProject<Projects.CallCenter_Web>(ResourceNames.Web)
@@ -45,7 +47,8 @@ var web = builder.AddProject<Projects.CallCenter_Web>(ResourceNames.Web)
     .WithHttpPort(builder.Configuration.GetValue("Web:Port", 3000))
     .WithExternalHttpEndpoints()
     .WithReference(infrastructure.Database)
-    .WithReference(api).WaitFor(api)
+    .WithReference(gateway).WaitFor(gateway)
+    .WithEnvironment("CallCenterApi__BaseAddress", gateway.GetEndpoint("http"))
     .WithEnvironment("CallCenterApi__Key", webApiKey)
     .WithHttpHealthCheck("/health")
     .WithServiceSettings(builder.Configuration)

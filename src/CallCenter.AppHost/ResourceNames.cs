@@ -7,6 +7,7 @@ internal static class ResourceNames
     public const string Database = "callcenterdb";
     public const string Redis = "redis";
     public const string Api = "api";
+    public const string Gateway = "gateway";
     public const string Web = "web";
     public const string DemoPassword = "demo-password";
     public const string AdminPassword = "admin-password";

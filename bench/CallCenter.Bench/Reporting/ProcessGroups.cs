@@ -30,6 +30,7 @@ public static class ProcessGroups
             ("PostgreSQL", line => line.StartsWith("postgres", StringComparison.Ordinal) || line.Contains("/bin/postgres ", StringComparison.Ordinal)),
             ("Redis", line => line.Contains("redis-server", StringComparison.Ordinal) || line.Contains("garnet", StringComparison.OrdinalIgnoreCase)),
             ("web", line => line.Contains("CallCenter.Web", StringComparison.Ordinal) && !line.StartsWith("dotnet run", StringComparison.Ordinal)),
+            ("gateway", line => line.Contains("CallCenter.Gateway", StringComparison.Ordinal) && !line.StartsWith("dotnet run", StringComparison.Ordinal)),
             ("DCP", line => line.Contains("/dcp ", StringComparison.Ordinal)),
         ];
         foreach (var (name, isRole) in roles)

@@ -86,7 +86,7 @@ public sealed class StartedAppHost : IAsyncDisposable
             await app.StartAsync(timeout.Token);
             _ = started.WatchAsync();
             await app.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
-            started.Api = new ApiAccess(app.GetEndpoint("api", "http"), await ApiKeyAsync(app, timeout.Token) ?? apiKey);
+            started.Api = new ApiAccess(app.GetEndpoint("gateway", "http"), await ApiKeyAsync(app, timeout.Token) ?? apiKey);
             return started;
         }
         catch

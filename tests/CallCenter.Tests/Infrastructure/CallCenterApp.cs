@@ -14,7 +14,7 @@ public sealed class CallCenterApp : IAsyncDisposable
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     /// <summary>Resources whose process should never end while the app runs (unlike the one-shot init and tool restore).</summary>
-    private static readonly string[] LongRunningResources = ["postgres", "redis", "api", "web"];
+    private static readonly string[] LongRunningResources = ["postgres", "redis", "api", "gateway", "web"];
 
     private CallCenterApp(DistributedApplication app, string dataRoot, bool ownsDataRoot)
     {
@@ -149,6 +149,7 @@ public sealed class CallCenterApp : IAsyncDisposable
     {
         await App.StartAsync(cancellationToken);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("api", cancellationToken);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cancellationToken);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("web", cancellationToken);
     }
 
@@ -166,11 +167,14 @@ public sealed class CallCenterApp : IAsyncDisposable
             + $"Its last log lines:\n{string.Join('\n', log.TakeLast(40))}";
     }
 
-    /// <summary>A client of a resource; the API's carries the admin key unless <paramref name="authenticated"/> is false.</summary>
+    /// <summary>
+    /// A client of a resource; the API's (its replicas through DCP's proxy, or through the gateway at the API's one
+    /// address) carries the admin key unless <paramref name="authenticated"/> is false.
+    /// </summary>
     public HttpClient CreateHttpClient(string resourceName, bool authenticated = true)
     {
         var http = App.CreateHttpClient(resourceName, "http");
-        if (authenticated && resourceName == "api")
+        if (authenticated && resourceName is "api" or "gateway")
         {
             http.DefaultRequestHeaders.Authorization = TestSecrets.AdminAuthorization;
         }

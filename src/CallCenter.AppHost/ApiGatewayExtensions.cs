@@ -1,0 +1,39 @@
+using CallCenter.AppHost.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CallCenter.AppHost;
+
+internal static class ApiGatewayExtensions
+{
+    /// <summary>
+    /// The API's one address (<c>Api:Port</c>) is a gateway in front of its replicas rather than DCP's development proxy,
+    /// which keeps handing connections to a replica that was killed until it is back: the gateway drops a dead replica
+    /// at once and answers 503 with <c>Retry-After</c> when none can answer.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddApiGateway(
+        this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> api, int port)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"callcenter-api-replicas-{Guid.NewGuid():N}.json");
+        builder.Eventing.Subscribe<BeforeStartEvent>((start, _) =>
+        {
+            var services = start.Services;
+            new ApiReplicaList(
+                path,
+                services.GetRequiredService<ResourceNotificationService>(),
+                services.GetRequiredService<IHostApplicationLifetime>(),
+                services.GetRequiredService<ILogger<ApiReplicaList>>()).Start();
+            return Task.CompletedTask;
+        });
+        return builder.AddProject<Projects.CallCenter_Gateway>(ResourceNames.Gateway)
+            .WithHttpPort(port)
+            .WithExternalHttpEndpoints()
+            .WithReference(api).WaitFor(api)
+            .WithEnvironment("Gateway__ReplicaFile", path)
+            // /alive through the gateway: healthy when some API replica answers behind it.
+            .WithHttpHealthCheck("/alive")
+            .WithoutOtlpRetryOnShutdown()
+            .WithRestartOnCrash();
+    }
+}
