@@ -31,19 +31,5 @@ public sealed class StatsOptions : IValidatableObject
     public double ServiceLevelTargetFor(string? department) =>
         department is not null && Departments.GetValueOrDefault(department)?.ServiceLevelTarget is { } target ? target : ServiceLevelTarget;
 
-    /// <summary>Data annotations stop at the dictionary, so each department's entry is checked here.</summary>
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        foreach (var (department, thresholds) in Departments)
-        {
-            var results = new List<ValidationResult>();
-            Validator.TryValidateObject(thresholds, new ValidationContext(thresholds), results, validateAllProperties: true);
-            foreach (var result in results)
-            {
-                yield return new ValidationResult(
-                    $"{nameof(Departments)}:{department}: {result.ErrorMessage}",
-                    result.MemberNames.Select(member => $"{nameof(Departments)}:{department}:{member}"));
-            }
-        }
-    }
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => DepartmentEntries.Validate(Departments);
 }
