@@ -53,26 +53,11 @@ public sealed class AcdOptions : IValidatableObject
 
     public TimeSpan WrapUpFor(string department) => TimeSpan.FromSeconds(For(department).WrapUpSeconds ?? WrapUpSeconds);
 
-    /// <summary>Data annotations stop at the dictionary, so each department's entry is checked here.</summary>
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        foreach (var (department, rules) in Departments)
-        {
-            var results = new List<ValidationResult>();
-            Validator.TryValidateObject(rules, new ValidationContext(rules), results, validateAllProperties: true);
-            foreach (var result in results)
-            {
-                yield return new ValidationResult(
-                    $"{nameof(Departments)}:{department}: {result.ErrorMessage}",
-                    result.MemberNames.Select(member => $"{nameof(Departments)}:{department}:{member}"));
-            }
-
-            if (rules.OverflowTo.Contains(department))
-            {
-                yield return new ValidationResult(
-                    $"{nameof(Departments)}:{department}: a department cannot overflow to itself.",
-                    [$"{nameof(Departments)}:{department}:{nameof(DepartmentAcdOptions.OverflowTo)}"]);
-            }
-        }
-    }
+    /// <summary>Each department's entry is checked, and none may overflow to itself.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        DepartmentEntries.Validate(Departments).Concat(Departments
+            .Where(entry => entry.Value.OverflowTo.Contains(entry.Key))
+            .Select(entry => new ValidationResult(
+                $"{nameof(Departments)}:{entry.Key}: a department cannot overflow to itself.",
+                [$"{nameof(Departments)}:{entry.Key}:{nameof(DepartmentAcdOptions.OverflowTo)}"])));
 }
