@@ -29,10 +29,13 @@ internal static class ApiGatewayExtensions
         return builder.AddProject<Projects.CallCenter_Gateway>(ResourceNames.Gateway)
             .WithHttpPort(port)
             .WithExternalHttpEndpoints()
-            .WithReference(api).WaitFor(api)
+            // It learns the replicas' own addresses from the list, not from service discovery.
+            .WaitFor(api)
             .WithEnvironment("Gateway__ReplicaFile", path)
             // /alive through the gateway: healthy when some API replica answers behind it.
             .WithHttpHealthCheck("/alive")
+            // The environment, and the proxies in front whose X-Forwarded-For it believes and passes on.
+            .WithServiceSettings(builder.Configuration)
             .WithoutOtlpRetryOnShutdown()
             .WithRestartOnCrash();
     }

@@ -61,7 +61,10 @@ public static class Extensions
                     options.Filter = context =>
                         !context.Request.Path.StartsWithSegments(HealthEndpointPath)
                         && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
-                .AddHttpClientInstrumentation());
+                // The gateway's probes of each replica, every second, likewise.
+                .AddHttpClientInstrumentation(options =>
+                    options.FilterHttpRequestMessage = request =>
+                        request.RequestUri is not { AbsolutePath: HealthEndpointPath or AlivenessEndpointPath }));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {

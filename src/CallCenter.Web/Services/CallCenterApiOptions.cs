@@ -6,9 +6,12 @@ public sealed class CallCenterApiOptions
 {
     public const string SectionName = "CallCenterApi";
 
-    /// <summary>Resolved through service discovery: <c>api</c> is the AppHost's resource name.</summary>
+    /// <summary>
+    /// Resolved through service discovery: <c>gateway</c> is the AppHost's resource in front of the API's replicas, which
+    /// drops a dead replica at once.
+    /// </summary>
     [Required]
-    public Uri BaseAddress { get; set; } = new("https+http://api");
+    public Uri BaseAddress { get; set; } = new("https+http://gateway");
 
     /// <summary>This app's own API key (the AppHost's <c>web-api-key</c>): with it the app acts for the person signed in.</summary>
     [Required]

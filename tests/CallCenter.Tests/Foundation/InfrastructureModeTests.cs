@@ -53,9 +53,10 @@ public sealed class InfrastructureModeTests : IDisposable
                 "api waits for redis",
                 "api: ConnectionStrings__callcenterdb={callcenterdb.connectionString}",
                 "api: ConnectionStrings__redis={redis.connectionString}",
-                "web waits for api",
+                "gateway waits for api",
+                "web waits for gateway",
                 "web: ConnectionStrings__callcenterdb={callcenterdb.connectionString}",
-                "web: services__api__http__0={api.bindings.http.url}",
+                "web: services__gateway__http__0={gateway.bindings.http.url}",
             ],
             containers);
         Assert.Equal(local, containers);
