@@ -32,7 +32,7 @@ var api = builder.AddProject<Projects.CallCenter_ApiService>(ResourceNames.Api)
     .WithEnvironment("People__DemoPassword", demoPassword)
     .WithEnvironment("People__BootstrapAdminPassword", adminPassword)
     .WithApiLimits(builder.Configuration)
-    .WithAcdSettings(builder.Configuration)
+    .WithFloorSettings(builder.Configuration)
     .WithServiceSettings(builder.Configuration)
     .WithoutOtlpRetryOnShutdown()
     .WithRestartOnCrash();

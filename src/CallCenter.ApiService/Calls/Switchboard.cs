@@ -5,6 +5,7 @@ using CallCenter.ApiService.Distribution;
 using CallCenter.ApiService.Events;
 using CallCenter.ApiService.Requests;
 using CallCenter.ApiService.Security;
+using CallCenter.ApiService.Stats;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -164,6 +165,7 @@ public sealed class Switchboard(
                 UpdatedAt = now,
             };
             await SaveAsync(work, updated);
+            await QueueVisitOf(work, updated, now);
             outbox.Append(work, EventTypes.CallUpdated, updated, new { previous_status = call.Status });
             return updated;
         }, cancellationToken);
@@ -205,6 +207,7 @@ public sealed class Switchboard(
                 UpdatedAt = now,
             };
             await SaveAsync(work, routed);
+            await QueueVisits.QueuedAsync(work, routed.CallId, department, now);
             outbox.Append(work, EventTypes.CallRouted, routed);
             return routed;
         }, cancellationToken);
@@ -266,6 +269,7 @@ public sealed class Switchboard(
                 """,
                 transfer);
             await SaveAsync(work, transferred);
+            await QueueVisits.QueuedAsync(work, transferred.CallId, transferred.Department, now, transferIn: true);
             outbox.Append(work, EventTypes.CallTransferred, transferred, new
             {
                 from_department = transfer.FromDepartment,
@@ -311,9 +315,18 @@ public sealed class Switchboard(
             UpdatedAt = now,
         };
         await SaveAsync(work, finished);
+        await QueueVisits.AbandonedAsync(work, finished.CallId, now);
         outbox.Append(work, EventTypes.CallEnded, finished);
         return finished;
     }
+
+    /// <summary>A status set by hand: back in a queue opens a visit there; taken by an agent answers the waiting one.</summary>
+    private static Task QueueVisitOf(UnitOfWork work, Call call, DateTime at) => call.Status switch
+    {
+        CallStatus.Queued => QueueVisits.QueuedAsync(work, call.CallId, call.Department, at),
+        CallStatus.InProgress or CallStatus.OnHold => QueueVisits.AnsweredAsync(work, call.CallId, at),
+        _ => Task.CompletedTask,
+    };
 
     internal static async Task<Call> LockAsync(UnitOfWork work, string callId) =>
         await work.QuerySingleOrDefaultAsync<Call>(

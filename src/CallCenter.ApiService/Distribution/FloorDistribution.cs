@@ -4,6 +4,7 @@ using CallCenter.ApiService.Data;
 using CallCenter.ApiService.Events;
 using CallCenter.ApiService.Requests;
 using CallCenter.ApiService.Security;
+using CallCenter.ApiService.Stats;
 using Microsoft.Extensions.Options;
 
 namespace CallCenter.ApiService.Distribution;
@@ -110,6 +111,7 @@ public sealed class FloorDistribution(
                 UpdatedAt = clock.UtcNow(),
             };
             await Switchboard.SaveAsync(work, callback);
+            await QueueVisits.CallbackRequestedAsync(work, callback.CallId);
             outbox.Append(work, EventTypes.CallUpdated, callback, new { previous_status = call.Status });
             return callback;
         }, cancellationToken);
@@ -143,6 +145,7 @@ public sealed class FloorDistribution(
                     UpdatedAt = now,
                 };
             await Switchboard.SaveAsync(work, next);
+            await QueueVisits.CallbackNotReachedAsync(work, next.CallId, givenUp, now);
             outbox.Append(work, givenUp ? EventTypes.CallEnded : EventTypes.CallUpdated, next, new { previous_status = call.Status, callback_outcome = "not_reached" });
             return next;
         }, cancellationToken);

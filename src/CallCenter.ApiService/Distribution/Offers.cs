@@ -3,6 +3,7 @@ using CallCenter.ApiService.Calls;
 using CallCenter.ApiService.Data;
 using CallCenter.ApiService.Events;
 using CallCenter.ApiService.Hosting;
+using CallCenter.ApiService.Stats;
 using Microsoft.Extensions.Options;
 
 namespace CallCenter.ApiService.Distribution;
@@ -75,6 +76,7 @@ public sealed class Offers(
         };
         await SettleAsync(work, call.CallId, Accepted, outcome.Agent.Since);
         await Switchboard.SaveAsync(work, answered);
+        await QueueVisits.AnsweredAsync(work, call.CallId, outcome.Agent.Since);
         await desk.MoveAsync(work, agent, outcome.Agent, call.CallId);
         outbox.Append(work, EventTypes.CallUpdated, answered, new { previous_status = call.Status });
         return answered;

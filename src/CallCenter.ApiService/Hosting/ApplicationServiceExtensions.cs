@@ -87,6 +87,7 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddSingleton<DistributionPass>();
         builder.Services.AddSingleton<DistributionSignal>();
         builder.Services.AddHostedService<CallDistributor>();
+        builder.AddFloorStats();
 
         builder.Services.AddOptions<RealtimeOptions>()
             .BindConfiguration(RealtimeOptions.SectionName)
@@ -107,6 +108,7 @@ internal static class ApplicationServiceExtensions
     {
         app.MapCallsApi();
         app.MapDistributionApi();
+        app.MapStatsApi();
         app.MapTicketsApi();
         app.MapCustomersApi();
         app.MapAgentsApi();

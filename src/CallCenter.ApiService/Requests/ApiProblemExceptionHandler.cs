@@ -1,6 +1,7 @@
 using System.Globalization;
 using CallCenter.ApiService.Data;
 using CallCenter.ApiService.Distribution;
+using CallCenter.ApiService.Stats;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
@@ -40,6 +41,8 @@ internal sealed class ApiProblemExceptionHandler(
             AcdRuleException rule => new ApiProblemException(
                 StatusCodes.Status409Conflict, "Conflict with the current state", rule.Message,
                 new Dictionary<string, string[]> { [rule.Field] = [rule.Message] }),
+            // A report the figures cannot be computed for: a range, interval, department or agent that is not one.
+            StatsRuleException rule => ApiProblemException.Invalid(rule.Field, rule.Reason),
             // Kestrel's own refusals: a body over the size limit, a malformed request line or header.
             BadHttpRequestException bad => new ApiProblemException(bad.StatusCode, "Bad request", bad.Message),
             _ => null,

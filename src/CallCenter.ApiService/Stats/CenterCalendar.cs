@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CallCenter.ApiService.Stats;
 
 /// <summary>
@@ -16,6 +18,33 @@ public sealed class CenterCalendar(TimeZoneInfo zone)
         TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var found)
             ? new CenterCalendar(found)
             : throw new StatsRuleException(field, $"'{timeZoneId}' is not a known time zone.");
+
+    /// <summary>
+    /// An instant a client wrote in ISO 8601: with <c>Z</c> or an offset it is that instant; without one it is the
+    /// center's wall clock, so <c>from=2026-03-01</c> means the center's midnight. A wall-clock time the clocks skip
+    /// is refused, not guessed.
+    /// </summary>
+    public DateTime Instant(string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new StatsRuleException(field, "is required (ISO 8601, e.g. 2026-03-01T08:00:00Z).");
+        }
+
+        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed))
+        {
+            throw new StatsRuleException(field, $"'{text}' is not an ISO 8601 date and time.");
+        }
+
+        if (parsed.Kind != DateTimeKind.Unspecified)
+        {
+            return parsed.ToUniversalTime();
+        }
+
+        return zone.IsInvalidTime(parsed)
+            ? throw new StatsRuleException(field, $"'{text}' does not happen on the center's clock ({zone.Id}); the clocks skip it.")
+            : TimeZoneInfo.ConvertTimeToUtc(parsed, zone);
+    }
 
     public DateOnly LocalDate(DateTime utc) => DateOnly.FromDateTime(LocalTime(utc));
 

@@ -8,4 +8,7 @@ namespace CallCenter.ApiService.Stats;
 public sealed class StatsRuleException(string field, string message) : ArgumentException($"{field}: {message}")
 {
     public string Field { get; } = field;
+
+    /// <summary>What is wrong with the field, without its name.</summary>
+    public string Reason { get; } = message;
 }

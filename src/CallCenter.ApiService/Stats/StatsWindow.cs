@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CallCenter.ApiService.Stats;
 
 /// <summary>A stretch of time figures are counted over, UTC: from <see cref="Start"/> up to but not including <see cref="End"/>.</summary>
@@ -7,5 +9,6 @@ public sealed record StatsWindow(DateTime Start, DateTime End)
 
     public bool Contains(DateTime instant) => Start <= instant && instant < End;
 
+    [JsonIgnore]
     public TimeSpan Length => End - Start;
 }

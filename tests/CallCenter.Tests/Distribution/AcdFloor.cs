@@ -11,6 +11,13 @@ public sealed class AcdFloor(ApiClient api)
     public const int WrapUpSeconds = 2;
     public const int OverflowAfterSeconds = 3;
 
+    /// <summary>Stats: a caller who hangs up sooner is a short abandon; sales answers within this to meet service level.</summary>
+    public const int ShortAbandonSeconds = 2;
+    public const int SalesServiceLevelSeconds = 2;
+
+    /// <summary>The center's clock, three hours ahead of UTC all year, so "today" starts at 21:00 UTC.</summary>
+    public const string TimeZone = "Asia/Riyadh";
+
     /// <summary>Billing's wrap-up, which the desk's browser tests work in.</summary>
     public const int DeskWrapUpSeconds = 60;
 
