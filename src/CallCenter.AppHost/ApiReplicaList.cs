@@ -18,10 +18,11 @@ internal sealed class ApiReplicaList(
 
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(100);
 
+    private readonly Dictionary<string, string> _addresses = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _listed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Address, CancellationTokenSource Probe)> _starting = new(StringComparer.Ordinal);
     private readonly Lock _write = new();
-    private readonly HttpClient _probe = new() { Timeout = TimeSpan.FromSeconds(1) };
+    private readonly HttpClient _probe = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(1) };
 
     public void Start()
     {
@@ -46,13 +47,21 @@ internal sealed class ApiReplicaList(
                     continue;
                 }
 
+                // A restarted replica's first Running snapshots may not carry its environment yet; its address is
+                // the one it had (DCP keeps a replica's port), until a snapshot says otherwise.
+                if (AddressOf(change.Snapshot) is { } seen)
+                {
+                    _addresses[change.ResourceId] = seen;
+                }
+
                 var running = change.Snapshot.State?.Text == KnownResourceStates.Running;
-                var address = running ? AddressOf(change.Snapshot) : null;
-                if (address is null)
+                var address = running ? _addresses.GetValueOrDefault(change.ResourceId) : null;
+                if (address is null || Moved(change.ResourceId, address))
                 {
                     Forget(change.ResourceId);
                 }
-                else if (!_listed.ContainsKey(change.ResourceId) && !_starting.ContainsKey(change.ResourceId))
+
+                if (address is not null && !_listed.ContainsKey(change.ResourceId) && !_starting.ContainsKey(change.ResourceId))
                 {
                     var probe = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                     _starting[change.ResourceId] = (address, probe);
@@ -65,6 +74,10 @@ internal sealed class ApiReplicaList(
             // The AppHost is stopping.
         }
     }
+
+    private bool Moved(string replica, string address) =>
+        (_listed.TryGetValue(replica, out var listed) && listed != address)
+        || (_starting.TryGetValue(replica, out var starting) && starting.Address != address);
 
     private void Forget(string replica)
     {

@@ -173,7 +173,11 @@ public sealed class StartedAppHost : IAsyncDisposable
         process.Kill();
     }
 
-    /// <summary>Waits until a process of the resource started after <paramref name="killedAt"/> runs and is healthy.</summary>
+    /// <summary>
+    /// Waits until a process of the resource started after <paramref name="killedAt"/> runs and is healthy. A replica's
+    /// snapshot can say Healthy (its last check, of the killed process) while the new one still starts, so a replica
+    /// counts as back only once its own address answers <c>/health</c>.
+    /// </summary>
     public async Task WaitReplacedAsync(string resourceId, DateTime killedAt, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -186,8 +190,41 @@ public sealed class StartedAppHost : IAsyncDisposable
                 && change.Snapshot.StartTimeStamp > killedAt
                 && change.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
             {
+                if (change.Resource is ProjectResource && OwnAddress(change.Snapshot) is { } own)
+                {
+                    await WaitAnsweringAsync(own, timeout.Token);
+                }
+
                 return;
             }
+        }
+    }
+
+    private static Uri? OwnAddress(CustomResourceSnapshot snapshot) =>
+        snapshot.EnvironmentVariables.FirstOrDefault(variable => variable.Name == "ASPNETCORE_URLS")?.Value?.Split(';')
+            .FirstOrDefault(url => url.StartsWith("http://", StringComparison.Ordinal)) is { } url
+            ? new Uri(url.Replace("://+:", "://localhost:", StringComparison.Ordinal).Replace("://*:", "://localhost:", StringComparison.Ordinal))
+            : null;
+
+    private static async Task WaitAnsweringAsync(Uri replica, CancellationToken cancellationToken)
+    {
+        using var probe = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(1) };
+        while (true)
+        {
+            try
+            {
+                using var answer = await probe.GetAsync(new Uri(replica, "/health"), cancellationToken);
+                if (answer.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                // Not listening yet, or too slow to answer: the new process is still starting.
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
         }
     }
 
