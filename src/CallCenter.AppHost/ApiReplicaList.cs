@@ -28,11 +28,8 @@ internal sealed class ApiReplicaList(
     {
         Write();
         var stopping = lifetime.ApplicationStopping;
-        stopping.Register(() =>
-        {
-            File.Delete(Path);
-            _probe.Dispose();
-        });
+        // The probe client lives as long as the AppHost: disposing it here would fault a probe still in flight.
+        stopping.Register(() => File.Delete(Path));
         _ = WatchAsync(stopping);
     }
 
