@@ -16,6 +16,21 @@ public sealed class LocalPostgresServerResource(string name, string command, str
 
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"Host={PrimaryEndpoint.Property(EndpointProperty.IPV4Host)};Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username={SuperUser};Password={PasswordParameter}");
+
+    /// <summary>
+    /// The AppHost's own connection, closed when done: an idle pooled session would hold the server's smart shutdown
+    /// (SIGTERM) for DCP's whole grace period wherever the AppHost outlives the stop (the test host).
+    /// </summary>
+    public static async Task<NpgsqlConnection> OpenUnpooledAsync(IResourceWithConnectionString resource, CancellationToken cancellationToken)
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(await resource.ConnectionStringExpression.GetValueAsync(cancellationToken))
+        {
+            Pooling = false,
+        };
+        var connection = new NpgsqlConnection(connectionString.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
 }
 
 /// <summary>A database inside a <see cref="LocalPostgresServerResource"/>, created when the server is ready.</summary>
@@ -37,9 +52,7 @@ internal sealed class PostgresQueryHealthCheck(IResourceWithConnectionString res
     {
         try
         {
-            var connectionString = await resource.ConnectionStringExpression.GetValueAsync(cancellationToken);
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync(cancellationToken);
+            await using var connection = await LocalPostgresServerResource.OpenUnpooledAsync(resource, cancellationToken);
             await using var command = new NpgsqlCommand("SELECT 1", connection);
             await command.ExecuteScalarAsync(cancellationToken);
             return HealthCheckResult.Healthy();

@@ -75,9 +75,7 @@ internal static class LocalPostgresBuilderExtensions
 
         builder.Eventing.Subscribe<ResourceReadyEvent>(server.Resource, async (@event, cancellationToken) =>
         {
-            var connectionString = await server.Resource.ConnectionStringExpression.GetValueAsync(cancellationToken);
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync(cancellationToken);
+            await using var connection = await LocalPostgresServerResource.OpenUnpooledAsync(server.Resource, cancellationToken);
             await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
             exists.Parameters.AddWithValue("name", database.DatabaseName);
             if (await exists.ExecuteScalarAsync(cancellationToken) is null)
