@@ -17,8 +17,14 @@ public static class StatsApi
             .WithSummary("The same measures per 15m, 1h or 1d interval of a range, and per agent when agent_id names some; CSV with format=csv.");
         stats.MapGet("/definitions", GetStatsDefinitions).WithName(nameof(GetStatsDefinitions))
             .WithSummary("What each measure means, which interval an event counts in, and the thresholds in force.");
+        var repair = app.MapGroup("/api/stats").WithTags("Stats").WithApiProblems().RequireAuthorization(FloorPolicies.Administration);
+        repair.MapPost("/rebuild", RebuildStats).WithName(nameof(RebuildStats))
+            .WithSummary("Recounts the stored quarter-hours of a range from the call and activity history (after loading history by hand, or changing thresholds).");
         return app;
     }
+
+    public static async Task<Ok<StatsRebuild>> RebuildStats(StatsRebuildRequest request, FloorStats stats, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await stats.RebuildAsync(request, cancellationToken));
 
     public static async Task<Ok<StatsNow>> GetStatsNow(StatsNowRequest request, FloorStats stats, CancellationToken cancellationToken) =>
         TypedResults.Ok(await stats.NowAsync(request, cancellationToken));

@@ -5,7 +5,7 @@ namespace CallCenter.ApiService.Hosting;
 
 internal static class StatsServiceExtensions
 {
-    /// <summary>The floor's figures: thresholds validated at start, the center's calendar, the reader and the calculator.</summary>
+    /// <summary>The floor's figures: thresholds validated at start, the center's calendar, the reader and the calculator, the stored quarter-hours and their roller.</summary>
     public static IHostApplicationBuilder AddFloorStats(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<StatsOptions>().BindConfiguration(StatsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -14,6 +14,9 @@ internal static class StatsServiceExtensions
         builder.Services.AddSingleton<IntervalGrid>();
         builder.Services.AddSingleton(services => new KpiCalculator(services.GetRequiredService<IOptions<StatsOptions>>().Value));
         builder.Services.AddSingleton<FloorHistoryReader>();
+        builder.Services.AddSingleton<QuarterStore>();
+        builder.Services.AddSingleton<QuarterRollup>();
+        builder.Services.AddHostedService<QuarterRoller>();
         builder.Services.AddSingleton<FloorStats>();
         return builder;
     }

@@ -5,13 +5,16 @@ using Microsoft.Extensions.Options;
 namespace CallCenter.ApiService.Stats;
 
 /// <summary>
-/// The floor's figures on request: checks what was asked, reads the history the windows need and lets
-/// <see cref="KpiCalculator"/> count. Every figure is recomputed from the stored history, so a report of any past
-/// range is the same whenever it is asked for.
+/// The floor's figures on request: checks what was asked, joins the settled quarter-hours already stored
+/// (<see cref="QuarterStore"/>) and lets <see cref="KpiCalculator"/> count the rest from the history. Stored quarters
+/// are counted by the same calculator and add up exactly, so a report is the same whichever way it was made.
 /// </summary>
 public sealed class FloorStats(
     FloorHistoryReader reader,
     KpiCalculator calculator,
+    QuarterStore quarters,
+    QuarterRollup rollup,
+    IOptions<StatsOptions> thresholds,
     IntervalGrid grid,
     CenterCalendar calendar,
     IOptions<CallCenterOptions> floor,
@@ -25,11 +28,28 @@ public sealed class FloorStats(
     {
         var department = DepartmentOf(request.Department);
         var windows = NowWindows.At(clock.UtcNow(), calendar);
-        var start = windows.Today.Start < windows.LastHour.Start ? windows.Today.Start : windows.LastHour.Start;
-        var history = await reader.ReadAsync(new StatsWindow(start, windows.Today.End), department, [], cancellationToken);
-        KpiFigures FiguresOf(StatsWindow window) => calculator.Figures(history, window, department, windows.Now);
+        var today = windows.Today;
+        // The day's settled quarters come stored; the history is read from the first one missing (or the last hour's start).
+        var stored = QuarterHours.IsOn(today.Start) ? await quarters.ReadAsync(today, cancellationToken) : new Dictionary<DateTime, StoredQuarter>();
+        var settled = new KpiTally();
+        var countFrom = today.Start;
+        while (stored.TryGetValue(countFrom, out var quarter) && countFrom + QuarterHours.Length < today.End)
+        {
+            settled = settled.Then(quarter.For(department));
+            countFrom += QuarterHours.Length;
+        }
+
+        var readFrom = countFrom < windows.LastHour.Start ? countFrom : windows.LastHour.Start;
+        var history = await reader.ReadAsync(new StatsWindow(readFrom, today.End), department, [], cancellationToken);
+        KpiTally TallyOf(StatsWindow window) => calculator.Tallies(history, [window], department, windows.Now)[0];
+        var options = thresholds.Value;
         return new StatsNow(
-            department, calendar.Zone.Id, windows.Now, FiguresOf(windows.Today), FiguresOf(windows.Last15Minutes), FiguresOf(windows.LastHour));
+            department,
+            calendar.Zone.Id,
+            windows.Now,
+            settled.Then(TallyOf(new StatsWindow(countFrom, today.End))).Figures(today, department, options),
+            TallyOf(windows.Last15Minutes).Figures(windows.Last15Minutes, department, options),
+            TallyOf(windows.LastHour).Figures(windows.LastHour, department, options));
     }
 
     public async Task<StatsReport> IntervalsAsync(StatsIntervalsRequest request, CancellationToken cancellationToken)
@@ -41,15 +61,59 @@ public sealed class FloorStats(
         var department = DepartmentOf(request.Department);
         var agentIds = await AgentIdsAsync(request.AgentId, cancellationToken);
         var range = new StatsWindow(buckets[0].Start, buckets[^1].End);
-        var history = await reader.ReadAsync(range, department, agentIds, cancellationToken);
         var now = clock.UtcNow();
-        var figures = calculator.Figures(history, buckets, department, now);
-        // An agent's own figures cover all they did, whichever department's calls they took.
-        var agents = agentIds.Count == 0
-            ? []
-            : calculator.Agents(history, buckets, null, now).Where(agent => agentIds.Contains(agent.AgentId));
+        IReadOnlyList<KpiFigures> figures;
+        IEnumerable<AgentFigures> agents = [];
+        if (agentIds.Count == 0)
+        {
+            figures = await FiguresAsync(buckets, department, now, cancellationToken);
+        }
+        else
+        {
+            // Agents' own figures are counted from the history, which then serves the floor's figures as well.
+            var history = await reader.ReadAsync(range, department, agentIds, cancellationToken);
+            figures = calculator.Figures(history, buckets, department, now);
+            // An agent's own figures cover all they did, whichever department's calls they took.
+            agents = calculator.Agents(history, buckets, null, now).Where(agent => agentIds.Contains(agent.AgentId));
+        }
+
         return new StatsReport(
             department, calendar.Zone.Id, interval.Name, range.Start, range.End, figures, [.. agents]);
+    }
+
+    /// <summary>Recounts the settled quarters of a range from the history and stores them again (admins' repair).</summary>
+    public async Task<StatsRebuild> RebuildAsync(StatsRebuildRequest request, CancellationToken cancellationToken)
+    {
+        var from = calendar.Instant(request.From, "from");
+        var to = calendar.Instant(request.To, "to");
+        var span = grid.Buckets(from, to, StatsInterval.QuarterHour);
+        var range = new StatsWindow(QuarterHours.Floor(span[0].Start), span[^1].End);
+        var started = clock.GetTimestamp();
+        var rolled = await rollup.RollAsync(range, waitForLock: true, cancellationToken);
+        return new StatsRebuild(range.Start, range.End, rolled!.Stored, rolled.Unsettled, clock.GetElapsedTime(started).TotalSeconds);
+    }
+
+    /// <summary>Each bucket from its stored quarters when all are stored, else counted from the history.</summary>
+    private async Task<IReadOnlyList<KpiFigures>> FiguresAsync(
+        IReadOnlyList<StatsWindow> buckets, string? department, DateTime now, CancellationToken cancellationToken)
+    {
+        var stored = await quarters.ReadAsync(new StatsWindow(buckets[0].Start, buckets[^1].End), cancellationToken);
+        var tallies = buckets.Select(bucket => QuarterHours.Of(bucket) is { } parts && parts.All(part => stored.ContainsKey(part.Start))
+            ? parts.Aggregate(new KpiTally(), (sum, part) => sum.Then(stored[part.Start].For(department)))
+            : null).ToArray();
+        var uncounted = buckets.Where((_, index) => tallies[index] is null).ToList();
+        if (uncounted.Count > 0)
+        {
+            var history = await reader.ReadAsync(new StatsWindow(uncounted[0].Start, uncounted[^1].End), department, [], cancellationToken);
+            var counted = calculator.Tallies(history, uncounted, department, now);
+            var next = 0;
+            for (var index = 0; index < tallies.Length; index++)
+            {
+                tallies[index] ??= counted[next++];
+            }
+        }
+
+        return [.. tallies.Select((tally, index) => tally!.Figures(buckets[index], department, thresholds.Value))];
     }
 
     private string? DepartmentOf(string? department)

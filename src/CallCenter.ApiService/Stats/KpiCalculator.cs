@@ -23,15 +23,19 @@ public sealed class KpiCalculator(StatsOptions options)
         Figures(history, [window], department, now)[0];
 
     /// <summary>Figures per window; the windows must be in order and must not overlap.</summary>
-    public IReadOnlyList<KpiFigures> Figures(FloorHistory history, IReadOnlyList<StatsWindow> windows, string? department, DateTime now)
+    public IReadOnlyList<KpiFigures> Figures(FloorHistory history, IReadOnlyList<StatsWindow> windows, string? department, DateTime now) =>
+        [.. Tallies(history, windows, department, now).Select((tally, index) => tally.Figures(windows[index], department, options))];
+
+    /// <summary>The counts behind <see cref="Figures(FloorHistory, IReadOnlyList{StatsWindow}, string?, DateTime)"/>, per window.</summary>
+    public IReadOnlyList<KpiTally> Tallies(FloorHistory history, IReadOnlyList<StatsWindow> windows, string? department, DateTime now)
     {
         var lookup = new WindowLookup(windows, now);
-        var tallies = windows.Select(_ => new KpiTally(options)).ToArray();
+        var tallies = windows.Select(_ => new KpiTally()).ToArray();
         foreach (var visit in history.Visits.Where(visit => InScope(visit.Department, department)))
         {
             if (lookup.IndexOf(visit.EnteredAt) is var index and >= 0)
             {
-                tallies[index].Entered(visit);
+                tallies[index].Entered(visit, options);
             }
 
             foreach (var (snapshotIndex, snapshot) in lookup.SnapshotsWithin(visit.EnteredAt, visit.LeftAt))
@@ -44,7 +48,7 @@ public sealed class KpiCalculator(StatsOptions options)
         {
             if (lookup.IndexOf(call.HandlingEndedAt) is var index and >= 0)
             {
-                tallies[index].Handled(call);
+                tallies[index].Finished(call);
             }
         }
 
@@ -61,8 +65,16 @@ public sealed class KpiCalculator(StatsOptions options)
             }
         }
 
-        return [.. windows.Select((window, index) => tallies[index].Figures(window, department))];
+        return tallies;
     }
+
+    /// <summary>Each department's tallies per window, for every department the history names.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<KpiTally>> DepartmentTallies(FloorHistory history, IReadOnlyList<StatsWindow> windows, DateTime now) =>
+        history.Visits.Select(visit => visit.Department)
+            .Concat(history.HandledCalls.Select(call => call.Department))
+            .Concat(history.Spans.Select(span => span.Department))
+            .Distinct(StringComparer.Ordinal)
+            .ToDictionary(department => department, department => Tallies(history, windows, department, now), StringComparer.Ordinal);
 
     /// <summary>Each agent's figures per window, by window then agent id; an agent with nothing in a window is left out.</summary>
     public IReadOnlyList<AgentFigures> Agents(FloorHistory history, IReadOnlyList<StatsWindow> windows, string? department, DateTime now)

@@ -40,3 +40,16 @@ public sealed class StatsIntervalsRequest : IApiRequest
 
     public static ValueTask<StatsIntervalsRequest> BindAsync(HttpContext context) => RequestBinder.BindAsync<StatsIntervalsRequest>(context);
 }
+
+public sealed class StatsRebuildRequest : IApiRequest
+{
+    /// <summary>Start of the range to recount, ISO 8601; without an offset it is the center's wall clock.</summary>
+    [StringLength(64)]
+    public string? From { get; init; }
+
+    /// <summary>End of the range (exclusive), like <see cref="From"/>.</summary>
+    [StringLength(64)]
+    public string? To { get; init; }
+
+    public static ValueTask<StatsRebuildRequest> BindAsync(HttpContext context) => RequestBinder.BindAsync<StatsRebuildRequest>(context);
+}

@@ -23,3 +23,9 @@ public sealed record StatsReport(
     DateTime To,
     IReadOnlyList<KpiFigures> Intervals,
     IReadOnlyList<AgentFigures> Agents);
+
+/// <summary>
+/// A rebuild's outcome: the quarter-hours from <see cref="From"/> to <see cref="To"/> recounted from the history,
+/// how many were stored and how many are not settled yet (they go on being counted from the history until they are).
+/// </summary>
+public sealed record StatsRebuild(DateTime From, DateTime To, int QuartersStored, int QuartersUnsettled, double Seconds);
