@@ -74,6 +74,20 @@ public sealed class ScriptedDayTests(AcdFixture fixture) : AcdTest(fixture)
     }
 
     [Fact]
+    public async Task EachQuarterHourIsStoredOnItsOwnOnceItSettles()
+    {
+        // The floor is quiet, so the last quarter that ended over a minute ago holds no waiting call: it is settled.
+        var settled = await ScalarAsync<DateTime>(
+            "SELECT to_timestamp(floor(extract(epoch FROM now() - interval '1 minute') / 900) * 900) - interval '15 minutes'");
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(75));
+        while (await ScalarAsync<long>($"SELECT count(*) FROM stats_quarters WHERE quarter_start = '{settled:O}'") == 0)
+        {
+            Assert.False(deadline.IsCancellationRequested, $"The quarter from {settled:O} was not stored within 75 s.");
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+    }
+
+    [Fact]
     public async Task OnlyAdminsRebuildAndOnlyARangeTheyCanName()
     {
         using var supervisor = await FloorKeys.ClientAsync(Fixture, "supervisor");
@@ -176,11 +190,13 @@ public sealed class ScriptedDayTests(AcdFixture fixture) : AcdTest(fixture)
         return command;
     }
 
-    private async Task ExecuteAsync(string sql)
+    private Task ExecuteAsync(string sql) => ScalarAsync<object>(sql);
+
+    private async Task<T> ScalarAsync<T>(string sql)
     {
         await using var connection = new NpgsqlConnection(await Fixture.App.GetConnectionStringAsync("callcenterdb"));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        return (T)(await command.ExecuteScalarAsync())!;
     }
 }
