@@ -29,13 +29,18 @@ public sealed class StatsReports(CallCenterTarget target, int calls, int days, d
     private const double TargetMs = 500;
     private const int WarmRounds = 5;
 
-    /// <summary>Fewer warm rounds when a cold report took this long, so the scenario stays within minutes.</summary>
+    /// <summary>One warm round only for a request whose cold one took this long, none past the second, so the scenario stays within minutes.</summary>
     private static readonly TimeSpan SlowReport = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan TooSlowToRepeat = TimeSpan.FromSeconds(60);
 
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(5);
 
     private sealed record Probe(string Name, Func<CancellationToken, Task<(int Status, long Bytes)>> Run)
     {
+        /// <summary>The body of the last answer, for a request whose figures are checked.</summary>
+        public byte[]? Body { get; set; }
+
         public List<double> Milliseconds { get; } = [];
 
         public int Status { get; set; }
@@ -153,12 +158,18 @@ public sealed class StatsReports(CallCenterTarget target, int calls, int days, d
         await using var sql = new NpgsqlConnection(database);
         await sql.OpenAsync(cancellationToken);
         var department = history.Departments[0].Name;
-        Probe Get(string name, string path) => new(name, async token =>
+        Probe Get(string name, string path)
         {
-            using var response = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, token);
-            var bytes = (await response.Content.ReadAsByteArrayAsync(token)).LongLength;
-            return ((int)response.StatusCode, bytes);
-        });
+            Probe probe = null!;
+            probe = new(name, async token =>
+            {
+                using var response = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, token);
+                probe.Body = await response.Content.ReadAsByteArrayAsync(token);
+                return ((int)response.StatusCode, probe.Body.LongLength);
+            });
+            return probe;
+        }
+
         List<Probe> probes =
         [
             Get("baseline: GET /api/departments (no database)", "/api/departments"),
@@ -178,11 +189,11 @@ public sealed class StatsReports(CallCenterTarget target, int calls, int days, d
             Get($"GET /api/stats/now?department={department}", $"/api/stats/now?department={department}"),
         ];
 
-        Console.WriteLine($"Timing each request one at a time, the list in turn: a cold round, then warm rounds ({MachineLoad.LoadAverage()}).");
-        var rounds = 1 + WarmRounds;
-        for (var round = 0; round < rounds; round++)
+        Console.WriteLine($"Timing each request one at a time, the list in turn: a cold round, then up to {WarmRounds} warm rounds ({MachineLoad.LoadAverage()}).");
+        for (var round = 0; round <= WarmRounds; round++)
         {
-            foreach (var probe in probes)
+            foreach (var probe in probes.Where(p => round == 0 || p.Milliseconds[0] <= TooSlowToRepeat.TotalMilliseconds
+                         && (round == 1 || p.Milliseconds[0] <= SlowReport.TotalMilliseconds)))
             {
                 var clock = Stopwatch.StartNew();
                 var (status, bytes) = await probe.Run(cancellationToken);
@@ -192,15 +203,10 @@ public sealed class StatsReports(CallCenterTarget target, int calls, int days, d
                     probe.Status = status;
                     probe.Bytes = bytes;
                 }
-
-                if (round == 0 && clock.Elapsed > SlowReport)
-                {
-                    rounds = 2;
-                }
             }
         }
 
-        await PrintReportCheckAsync(http, history, range, cancellationToken);
+        PrintReportCheck(probes[4], history);
         Console.WriteLine();
         Console.WriteLine($"== Stats reports, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {history.Calls.Count:N0} calls stored, {MachineLoad.LoadAverage()} ==");
         Console.WriteLine("| Request | HTTP | Bytes (rows for SQL) | Cold ms | Warm p50 ms | Warm max ms | Warm n |");
@@ -209,26 +215,25 @@ public sealed class StatsReports(CallCenterTarget target, int calls, int days, d
         {
             var warm = new Distribution([.. probe.Milliseconds.Skip(1).Select(ms => (float)ms)]);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {probe.Name} | {probe.Status} | {probe.Bytes:N0} | {probe.Milliseconds[0]:F1} | {warm.Percentile(50):F1} | {warm.Max:F1} | {warm.Count} |"));
+                $"| {probe.Name} | {probe.Status} | {probe.Bytes:N0} | {probe.Milliseconds[0]:F1} | {(warm.Count == 0 ? "—" : $"{warm.Percentile(50):F1}")} | {(warm.Count == 0 ? "—" : $"{warm.Max:F1}")} | {warm.Count} |"));
         }
 
         var month = probes[2];
-        var p50 = new Distribution([.. month.Milliseconds.Skip(1).Select(ms => (float)ms)]).Percentile(50);
+        var p50 = month.Milliseconds.Count > 1 ? new Distribution([.. month.Milliseconds.Skip(1).Select(ms => (float)ms)]).Percentile(50) : month.Milliseconds[0];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Target: {days} days at 15 minutes over {history.Calls.Count:N0} calls ≤ {TargetMs:F0} ms: warm p50 {p50:F0} ms, {(p50 <= TargetMs ? "MET" : "NOT MET")}."));
+            $"Target: {days} days at 15 minutes over {history.Calls.Count:N0} calls ≤ {TargetMs:F0} ms: {(month.Milliseconds.Count > 1 ? "warm p50" : "cold, not repeated,")} {p50:F0} ms, {(p50 <= TargetMs ? "MET" : "NOT MET")}."));
         return probes;
     }
 
     /// <summary>The API sees the loaded month: its daily report's offered and answered, summed, against what was generated.</summary>
-    private static async Task PrintReportCheckAsync(HttpClient http, FloorHistory history, string range, CancellationToken cancellationToken)
+    private static void PrintReportCheck(Probe daily, FloorHistory history)
     {
-        using var response = await http.GetAsync($"/api/stats/intervals?{range}&interval=1d", cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        if (daily.Status != 200 || daily.Body is null)
         {
             return;
         }
 
-        using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        using var report = JsonDocument.Parse(daily.Body);
         long Sum(string field) => report.RootElement.GetProperty("intervals").EnumerateArray()
             .Sum(interval => interval.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0);
         var offered = history.Visits.Where(v => !v.TransferIn).ToList();
