@@ -26,6 +26,11 @@ public sealed record BenchArguments
               accepting at once with exponential handle times of mean h and no wrap-up. Probability of waiting and
               average speed of answer beside Erlang C and a perfect ACD fed the same calls; how often the longest-idle
               agent was offered; offer decision latency. λ defaults to 80 % occupancy (0.8 N / h).
+          stats [--calls 1000000] [--days 30] [--rate 50] [--seconds 60] [--seed 17] [--setting Key=Value ...]
+              Issue 13's reports: a month of a floor bulk-loaded (binary COPY) as the API stores it, then
+              GET /api/stats/intervals (15m, 1d, a department, CSV) and /api/stats/now timed beside baselines of the same
+              run, then the API replicas' CPU at --rate floor events/s for --seconds. --setting passes Key=Value to the
+              AppHost (repeatable), e.g. a switch that turns the live figures off, for a run to compare with.
 
         --connect direct (the default) reaches each replica at its own address when its process is on this
         machine; proxy goes through the API's one address (in development DCP's proxy, which then costs CPU
@@ -78,9 +83,14 @@ public sealed record BenchArguments
 
     public int WarmupCalls { get; init; } = 100;
 
+    public int Days { get; init; } = 30;
+
+    /// <summary>More AppHost settings (<c>Key=Value</c>, given as <c>--Key=Value</c>) for an AppHost the bench starts.</summary>
+    public IReadOnlyList<string> Settings { get; init; } = [];
+
     public static BenchArguments? Parse(IReadOnlyList<string> args)
     {
-        if (args.Count == 0 || args[0] is not ("latency" or "sockets" or "chaos" or "kills" or "throughput" or "acd"))
+        if (args.Count == 0 || args[0] is not ("latency" or "sockets" or "chaos" or "kills" or "throughput" or "acd" or "stats"))
         {
             return null;
         }
@@ -90,6 +100,11 @@ public sealed record BenchArguments
         {
             // Closed loops reach a steady rate within seconds; ten measured seconds per row keep the ten rows short.
             parsed = parsed with { Seconds = 10, WarmupSeconds = 3 };
+        }
+        else if (parsed.Scenario == "stats")
+        {
+            // A month of a busy floor, and issue 13's live rate for a minute.
+            parsed = parsed with { Calls = 1_000_000, Rate = 50, Seconds = 60 };
         }
 
         for (var i = 1; i < args.Count; i += 2)
@@ -125,6 +140,8 @@ public sealed record BenchArguments
                 "--lambda" => parsed with { ArrivalRate = PositiveReal(value) },
                 "--calls" => parsed with { Calls = Positive(value) },
                 "--warmup-calls" => parsed with { WarmupCalls = NonNegative(value) },
+                "--days" => parsed with { Days = Positive(value) },
+                "--setting" => parsed with { Settings = [.. parsed.Settings, value.Contains('=', StringComparison.Ordinal) ? $"--{value}" : throw new FormatException($"--setting {value}: use Key=Value.")] },
                 _ => null,
             };
             if (parsed is null)

@@ -29,9 +29,16 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 // Only the throughput scenario measures durable writes; the others keep the tests' fsync-off PostgreSQL.
-// The acd scenario needs the ACD to behave as its model assumes (no wrap-up, automatic offers).
+// The acd scenario needs the ACD to behave as its model assumes (no wrap-up, automatic offers); the stats scenario
+// the center's time zone and departments served by hand.
+IReadOnlyList<string> settings = arguments.Scenario switch
+{
+    "acd" => AcdQueueing.AppHostSettings,
+    "stats" => StatsReports.AppHostSettings,
+    _ => [],
+};
 await using var target = await CallCenterTarget.StartOrAttachAsync(
-    arguments.ApiUrl, arguments.ApiKey, durable: arguments.Scenario == "throughput", arguments.Scenario == "acd" ? AcdQueueing.AppHostSettings : [], interrupted.Token);
+    arguments.ApiUrl, arguments.ApiKey, durable: arguments.Scenario == "throughput", [.. settings, .. arguments.Settings], interrupted.Token);
 if (await target.RefusalAsync(interrupted.Token) is { } refusal)
 {
     Console.Error.WriteLine(refusal);
@@ -45,6 +52,7 @@ return arguments.Scenario switch
     "kills" => await new KillChaos(target, arguments.Seed).RunAsync(interrupted.Token),
     "acd" => await new AcdQueueing(target, arguments.Agents, arguments.ArrivalsPerSecond, arguments.HandleSeconds, arguments.Calls, arguments.WarmupCalls, arguments.Seed)
         .RunAsync(interrupted.Token),
+    "stats" => await new StatsReports(target, arguments.Calls, arguments.Days, arguments.Rate, arguments.Seconds, arguments.Seed).RunAsync(interrupted.Token),
     "sockets" => await new IdleSockets(target, arguments.Direct, arguments.Count).RunAsync(interrupted.Token),
     _ => await new ChaosStream(target, arguments.Events).RunAsync(interrupted.Token),
 };
