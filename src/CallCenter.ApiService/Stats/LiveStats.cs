@@ -6,7 +6,6 @@ using CallCenter.ApiService.Realtime;
 using Dapper;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using OpenTelemetry;
 
 namespace CallCenter.ApiService.Stats;
@@ -41,7 +40,7 @@ public sealed class LiveStats(
         SELECT covered_event_id, pushed_at FROM stats_push;
         """;
 
-    private static readonly EventFilter Watched = new(new HashSet<string>(StringComparer.Ordinal) { "calls", "agents", "stats" }, null);
+    private static readonly EventFilter Watched = new(new HashSet<string>(StringComparer.Ordinal) { "calls", "agents", LiveEvent.StatsTopic }, null);
 
     private readonly OutageLog _outage = new(logger, "Pushing the floor's figures");
 
@@ -100,7 +99,7 @@ public sealed class LiveStats(
         {
             if (liveEvent.Type == EventTypes.StatsUpdated)
             {
-                metrics.Show(FiguresOf(liveEvent));
+                Show(liveEvent);
             }
             else if (StatsTrigger.MovesFigures(liveEvent))
             {
@@ -109,10 +108,17 @@ public sealed class LiveStats(
         }
     }
 
-    private StatsUpdated FiguresOf(LiveEvent liveEvent)
+    private void Show(LiveEvent liveEvent)
     {
-        using var frame = JsonDocument.Parse(liveEvent.Frame);
-        return frame.RootElement.GetProperty("data").Deserialize<StatsUpdated>(jsonOptions.Value.SerializerOptions)!;
+        try
+        {
+            using var frame = JsonDocument.Parse(liveEvent.Frame);
+            metrics.Show(frame.RootElement.GetProperty("data").Deserialize<StatsUpdated>(jsonOptions.Value.SerializerOptions)!);
+        }
+        catch (Exception exception) when (exception is JsonException or KeyNotFoundException)
+        {
+            logger.LogWarning(exception, "Event {Id} does not hold the floor's figures; the gauges keep the last ones", liveEvent.Id);
+        }
     }
 
     private async Task TryPushAsync(StatsPushSchedule schedule, CancellationToken cancellationToken)
@@ -128,9 +134,9 @@ public sealed class LiveStats(
             _outage.Failed(exception);
             await Task.Delay(options.Value.PushInterval, clock, cancellationToken);
         }
-        catch (Exception exception) when (exception is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning(exception, "Pushing the floor's figures failed; trying again");
+            logger.LogError(exception, "Pushing the floor's figures failed; trying again after the interval");
             await Task.Delay(options.Value.PushInterval, clock, cancellationToken);
         }
     }
