@@ -32,7 +32,7 @@ public sealed class StatsPushSchedule(TimeSpan interval, TimeProvider clock)
             return null;
         }
 
-        var due = LastPushAt == DateTime.MinValue ? DateTime.MinValue : LastPushAt + interval;
+        var due = LastPushAt + interval;
         var now = clock.GetUtcNow().UtcDateTime;
         return due > now ? due - now : TimeSpan.Zero;
     }
