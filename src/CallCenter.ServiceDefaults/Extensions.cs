@@ -52,6 +52,7 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
+                // Ours, as the dashboard lists them: CallCenter.Realtime, .Distribution, .Floor (the KPI gauges), .Supervision.
                 .AddMeter("CallCenter.*"))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)

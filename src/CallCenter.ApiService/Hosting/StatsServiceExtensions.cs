@@ -5,7 +5,10 @@ namespace CallCenter.ApiService.Hosting;
 
 internal static class StatsServiceExtensions
 {
-    /// <summary>The floor's figures: thresholds validated at start, the center's calendar, the reader and the calculator, the stored quarter-hours and their roller.</summary>
+    /// <summary>
+    /// The floor's figures: thresholds validated at start, the center's calendar, the reader and the calculator, the
+    /// stored quarter-hours and their roller, and the live push with the gauges it feeds.
+    /// </summary>
     public static IHostApplicationBuilder AddFloorStats(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<StatsOptions>().BindConfiguration(StatsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -18,6 +21,8 @@ internal static class StatsServiceExtensions
         builder.Services.AddSingleton<QuarterRollup>();
         builder.Services.AddHostedService<QuarterRoller>();
         builder.Services.AddSingleton<FloorStats>();
+        builder.Services.AddSingleton<FloorMetrics>();
+        builder.Services.AddHostedService<LiveStats>();
         return builder;
     }
 }

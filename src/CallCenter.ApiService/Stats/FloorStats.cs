@@ -1,4 +1,5 @@
 using CallCenter.ApiService.Data;
+using CallCenter.ApiService.Events;
 using Dapper;
 using Microsoft.Extensions.Options;
 
@@ -28,26 +29,52 @@ public sealed class FloorStats(
     {
         var department = DepartmentOf(request.Department);
         var windows = NowWindows.At(clock.UtcNow(), calendar);
+        var figures = FiguresOf(await LiveAsync(windows, department, cancellationToken), windows, department);
+        return new StatsNow(department, calendar.Zone.Id, windows.Now, figures.Today, figures.Last15Minutes, figures.Last60Minutes);
+    }
+
+    /// <summary>
+    /// The whole center's live figures at <paramref name="now"/> and each department's, from one read of the stored
+    /// quarters and the history: a department's figures count only its own visits, calls and agents, so they equal
+    /// what <see cref="NowAsync"/> answers for it.
+    /// </summary>
+    public async Task<StatsUpdated> FloorNowAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var windows = NowWindows.At(now, calendar);
+        var live = await LiveAsync(windows, department: null, cancellationToken);
+        return new StatsUpdated(
+            calendar.Zone.Id,
+            windows.Now,
+            FiguresOf(live, windows, department: null),
+            floor.Value.Departments.ToDictionary(department => department, department => FiguresOf(live, windows, department), StringComparer.Ordinal));
+    }
+
+    /// <summary>The day's settled quarters as stored, then the history from the first one missing (or the last hour's start).</summary>
+    private async Task<LiveHistory> LiveAsync(NowWindows windows, string? department, CancellationToken cancellationToken)
+    {
         var today = windows.Today;
-        // The day's settled quarters come stored; the history is read from the first one missing (or the last hour's start).
         var stored = QuarterHours.IsOn(today.Start) ? await quarters.ReadAsync(today, cancellationToken) : new Dictionary<DateTime, StoredQuarter>();
-        var settled = new KpiTally();
+        var settled = new List<StoredQuarter>();
         var countFrom = today.Start;
         while (stored.TryGetValue(countFrom, out var quarter) && countFrom + QuarterHours.Length < today.End)
         {
-            settled = settled.Then(quarter.For(department));
+            settled.Add(quarter);
             countFrom += QuarterHours.Length;
         }
 
         var readFrom = countFrom < windows.LastHour.Start ? countFrom : windows.LastHour.Start;
         var history = await reader.ReadAsync(new StatsWindow(readFrom, today.End), department, [], cancellationToken);
-        KpiTally TallyOf(StatsWindow window) => calculator.Tallies(history, [window], department, windows.Now)[0];
+        return new LiveHistory(settled, countFrom, history);
+    }
+
+    private NowFigures FiguresOf(LiveHistory live, NowWindows windows, string? department)
+    {
         var options = thresholds.Value;
-        return new StatsNow(
-            department,
-            calendar.Zone.Id,
-            windows.Now,
-            settled.Then(TallyOf(new StatsWindow(countFrom, today.End))).Figures(today, department, options),
+        KpiTally TallyOf(StatsWindow window) => calculator.Tallies(live.History, [window], department, windows.Now)[0];
+        var today = live.Settled.Aggregate(new KpiTally(), (sum, quarter) => sum.Then(quarter.For(department)))
+            .Then(TallyOf(new StatsWindow(live.CountFrom, windows.Today.End)));
+        return new NowFigures(
+            today.Figures(windows.Today, department, options),
             TallyOf(windows.Last15Minutes).Figures(windows.Last15Minutes, department, options),
             TallyOf(windows.LastHour).Figures(windows.LastHour, department, options));
     }
@@ -144,4 +171,7 @@ public sealed class FloorStats(
         var unknown = named.Except(known, StringComparer.Ordinal).Order(StringComparer.Ordinal).FirstOrDefault();
         return unknown is null ? named : throw new StatsRuleException("agent_id", $"there is no agent '{unknown}'.");
     }
+
+    /// <summary>What the live windows are counted from: the day's stored quarters up to <see cref="CountFrom"/>, then the history.</summary>
+    private sealed record LiveHistory(IReadOnlyList<StoredQuarter> Settled, DateTime CountFrom, FloorHistory History);
 }

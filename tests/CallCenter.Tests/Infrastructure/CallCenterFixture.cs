@@ -2,9 +2,10 @@ namespace CallCenter.Tests.Infrastructure;
 
 /// <summary>
 /// The app as a developer runs it (Development, demo data), shared by every test in the <see cref="CallCenterCollection"/>;
-/// its floor picks calls by hand (<see cref="CallCenterApp.ManualFloor"/>).
+/// its floor picks calls by hand (<see cref="CallCenterApp.ManualFloor"/>). Its tests count exactly the events each
+/// change writes, so the live figures are not pushed here (the distributing floor's tests push them).
 /// </summary>
-public sealed class CallCenterFixture() : AppFixture(CallCenterApp.ManualFloor);
+public sealed class CallCenterFixture() : AppFixture([.. CallCenterApp.ManualFloor, "--Stats:PushIntervalSeconds=0"]);
 
 /// <summary>The tests that share the running app; browser tests also share one Chromium, launched when first needed.</summary>
 [CollectionDefinition(Name)]
