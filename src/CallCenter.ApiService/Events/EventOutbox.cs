@@ -22,20 +22,30 @@ public sealed class EventOutbox(IOptions<JsonOptions> jsonOptions, FloorCallers 
     /// <summary>Appends an event whose data is <paramref name="data"/>'s fields plus <paramref name="extra"/>'s.</summary>
     public void Append(UnitOfWork work, string type, object data, object? extra)
     {
-        var fields = JsonSerializer.SerializeToNode(data, data.GetType(), _json)!.AsObject();
+        var fields = Fields(data);
         if (extra is not null)
         {
-            foreach (var (name, value) in JsonSerializer.SerializeToNode(extra, extra.GetType(), _json)!.AsObject())
+            foreach (var (name, value) in Fields(extra))
             {
                 fields[name] = value?.DeepClone();
             }
         }
 
+        Append(work, type, fields, clock.UtcNow());
+    }
+
+    /// <summary>Appends an event dated <paramref name="occurredAt"/> rather than now, such as figures taken at that instant.</summary>
+    public void Append(UnitOfWork work, string type, object data, DateTime occurredAt) => Append(work, type, Fields(data), occurredAt);
+
+    private JsonObject Fields(object data) => JsonSerializer.SerializeToNode(data, data.GetType(), _json)!.AsObject();
+
+    private void Append(UnitOfWork work, string type, JsonObject fields, DateTime occurredAt)
+    {
         var caller = callers.Current;
         work.Append(new PendingEvent(
             type,
             fields.ToJsonString(_json),
-            clock.UtcNow(),
+            occurredAt,
             // Lets a catch-up from PostgreSQL link back to the request that caused the event.
             Activity.Current?.Id,
             caller.Name,

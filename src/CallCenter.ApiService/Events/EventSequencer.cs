@@ -14,7 +14,8 @@ namespace CallCenter.ApiService.Events;
 /// one at a time move every pending row it can see into <c>events</c> with the next contiguous ids, in one
 /// transaction, then publish them. A write waits until its rows are numbered, by this replica or another, so a
 /// client that was answered finds its event in the stream. Writers never wait on each other's commits: only the
-/// move, one short transaction for however many rows are pending, is serial.
+/// move, one short transaction for however many rows are pending, is serial. Pushes of the floor's figures are
+/// numbered but not audited: they change nothing.
 /// </summary>
 public sealed class EventSequencer(
     DatabaseCircuit circuit,
@@ -41,7 +42,7 @@ public sealed class EventSequencer(
             SELECT event_id, type, data, occurred_at, trace_parent FROM numbered),
         audited AS (
             INSERT INTO audit_log (at, actor, actor_role, key_id, action, subject, event_id)
-            SELECT occurred_at, actor, actor_role, key_id, type, subject, event_id FROM numbered ORDER BY event_id),
+            SELECT occurred_at, actor, actor_role, key_id, type, subject, event_id FROM numbered WHERE type <> $2 ORDER BY event_id),
         counted AS (
             UPDATE event_counter SET last_id = last_id + (SELECT count(*) FROM moved) WHERE EXISTS (SELECT 1 FROM moved))
         SELECT event_id, type, data::text AS data, occurred_at, trace_parent FROM numbered ORDER BY event_id
@@ -200,7 +201,7 @@ public sealed class EventSequencer(
             {
                 new NpgsqlBatchCommand("BEGIN"),
                 new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1)") { Parameters = { new() { Value = SequencerLockKey } } },
-                new NpgsqlBatchCommand(MoveSql) { Parameters = { new() { Value = MoveBatch } } },
+                new NpgsqlBatchCommand(MoveSql) { Parameters = { new() { Value = MoveBatch }, new() { Value = EventTypes.StatsUpdated } } },
                 new NpgsqlBatchCommand("COMMIT"),
             },
         };

@@ -15,4 +15,5 @@ public static class EventTypes
     public const string CallOffered = "call:offered";
     public const string AgentActivityChanged = "agent:activity_changed";
     public const string AgentSkillsChanged = "agent:skills_changed";
+    public const string StatsUpdated = "stats:updated";
 }

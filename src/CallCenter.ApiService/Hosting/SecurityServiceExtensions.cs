@@ -27,7 +27,7 @@ internal static class SecurityServiceExtensions
         builder.Services.AddAuthorizationBuilder()
             // Every endpoint needs a floor role unless it says otherwise, so a new endpoint cannot be left open.
             .SetFallbackPolicy(Policy(FloorRoles.Admin, FloorRoles.Supervisor, FloorRoles.Agent, FloorRoles.Integration))
-            .AddPolicy(FloorPolicies.Supervision, Policy(FloorRoles.Admin, FloorRoles.Supervisor))
+            .AddPolicy(FloorPolicies.Supervision, Policy(FloorRoles.Supervisors))
             .AddPolicy(FloorPolicies.Administration, Policy(FloorRoles.Admin))
             .AddPolicy(FloorPolicies.WebApp, Policy(FloorRoles.Web))
             .AddPolicy(FloorPolicies.SignedInPerson, new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName)

@@ -5,7 +5,10 @@ namespace CallCenter.ApiService.Hosting;
 
 internal static class StatsServiceExtensions
 {
-    /// <summary>The floor's figures: thresholds validated at start, the center's calendar, the reader and the calculator.</summary>
+    /// <summary>
+    /// The floor's figures: thresholds validated at start, the center's calendar, the reader and the calculator, and
+    /// their live push with the gauges it feeds.
+    /// </summary>
     public static IHostApplicationBuilder AddFloorStats(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<StatsOptions>().BindConfiguration(StatsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -15,6 +18,8 @@ internal static class StatsServiceExtensions
         builder.Services.AddSingleton(services => new KpiCalculator(services.GetRequiredService<IOptions<StatsOptions>>().Value));
         builder.Services.AddSingleton<FloorHistoryReader>();
         builder.Services.AddSingleton<FloorStats>();
+        builder.Services.AddSingleton<FloorMetrics>();
+        builder.Services.AddHostedService<LiveStats>();
         return builder;
     }
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using CallCenter.ApiService.Requests;
 
 namespace CallCenter.ApiService.Realtime;
 
@@ -10,14 +11,35 @@ public sealed record EventFilter(IReadOnlySet<string>? Topics, string? CallId)
 
     public string? AgentId { get; init; }
 
+    /// <summary>Whether the floor's figures come through: only for callers who may supervise.</summary>
+    public bool SeesStats { get; init; } = true;
+
     public bool Matches(LiveEvent liveEvent) =>
         (Topics is null || Topics.Contains(liveEvent.Topic))
+        && (SeesStats || liveEvent.Topic != LiveEvent.StatsTopic)
         && (CallId is null || liveEvent.CallId == CallId)
         && (Department is null || liveEvent.Topic == "agents" || liveEvent.Department == Department || (AgentId is not null && liveEvent.AgentId == AgentId));
 
-    /// <summary>This filter narrowed to what <paramref name="caller"/> may see.</summary>
-    public EventFilter For(Security.FloorCaller caller) =>
-        caller.IsAgent ? this with { Department = caller.Department, AgentId = caller.AgentId } : this;
+    /// <summary>
+    /// This filter narrowed to what <paramref name="caller"/> may see. Asking for the stats topic without the right is
+    /// refused (403 naming topics) rather than answered with a socket that never speaks; without a topics filter the
+    /// figures are silently left out.
+    /// </summary>
+    public EventFilter For(Security.FloorCaller caller)
+    {
+        if (caller.MaySupervise)
+        {
+            return this;
+        }
+
+        if (Topics?.Contains(LiveEvent.StatsTopic) == true)
+        {
+            throw ApiProblemException.Forbidden("topics", "stats is for supervisors and admins.");
+        }
+
+        var narrowed = this with { SeesStats = false };
+        return caller.IsAgent ? narrowed with { Department = caller.Department, AgentId = caller.AgentId } : narrowed;
+    }
 }
 
 /// <summary>

@@ -17,7 +17,10 @@ public sealed record LiveEvent(long Id, string Type, string? CallId, DateTime Oc
 
     public const string SyncReset = "sync:reset";
 
-    /// <summary>The topic a client filters on: <c>calls</c>, <c>tickets</c>, <c>agents</c> or <c>messages</c>.</summary>
+    /// <summary>The floor's figures (<c>stats:updated</c>), for supervisors and admins alone.</summary>
+    public const string StatsTopic = "stats";
+
+    /// <summary>The topic a client filters on: <c>calls</c>, <c>tickets</c>, <c>agents</c>, <c>messages</c> or <c>stats</c>.</summary>
     public string Topic => Type[..Math.Max(0, Type.IndexOf(':', StringComparison.Ordinal))] switch
     {
         "call" => "calls",

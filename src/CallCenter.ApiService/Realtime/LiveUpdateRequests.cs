@@ -5,13 +5,16 @@ namespace CallCenter.ApiService.Realtime;
 
 public sealed class LiveUpdateRequest : IApiRequest
 {
-    public static readonly string[] KnownTopics = ["calls", "tickets", "agents", "messages"];
+    public static readonly string[] KnownTopics = ["calls", "tickets", "agents", "messages", LiveEvent.StatsTopic];
 
     /// <summary>Resume: every event after this id is replayed first, then live ones follow.</summary>
     [Range(0, long.MaxValue)]
     public long? LastEventId { get; init; }
 
-    /// <summary>Comma-separated: calls, tickets, agents, messages. All when omitted.</summary>
+    /// <summary>
+    /// Comma-separated: calls, tickets, agents, messages, stats (supervisors and admins only). All when omitted, stats
+    /// included only for those who may read it.
+    /// </summary>
     [StringLength(64)]
     public string? Topics { get; init; }
 

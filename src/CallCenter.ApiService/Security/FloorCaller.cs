@@ -20,6 +20,9 @@ public sealed record FloorCaller(
 
     public bool IsAgent => Role == FloorRoles.Agent;
 
+    /// <summary>Supervisors and admins, who alone read the floor's figures.</summary>
+    public bool MaySupervise => FloorRoles.Supervisors.Contains(Role);
+
     /// <summary>The rate limit's partition: a key, or the person behind the Web app's key.</summary>
     public string Partition => $"{KeyId}:{Name}";
 

@@ -21,6 +21,9 @@ public static class FloorRoles
     /// <summary>Work the API does by itself (the Development seed), never a request.</summary>
     public const string System = "system";
 
+    /// <summary>Roles that may supervise the floor (<see cref="FloorPolicies.Supervision"/>).</summary>
+    public static readonly string[] Supervisors = [Admin, Supervisor];
+
     /// <summary>Roles the Web app may act as.</summary>
     public static readonly string[] People = [Admin, Supervisor, Agent];
 }

@@ -1,4 +1,5 @@
 using CallCenter.ApiService.Data;
+using CallCenter.ApiService.Events;
 using Dapper;
 using Microsoft.Extensions.Options;
 
@@ -25,11 +26,36 @@ public sealed class FloorStats(
     {
         var department = DepartmentOf(request.Department);
         var windows = NowWindows.At(clock.UtcNow(), calendar);
+        var figures = FiguresOf(await ReadAsync(windows, department, cancellationToken), windows, department);
+        return new StatsNow(department, calendar.Zone.Id, windows.Now, figures.Today, figures.Last15Minutes, figures.Last60Minutes);
+    }
+
+    /// <summary>
+    /// The whole center's live figures at <paramref name="now"/> and each department's, from one read of the history:
+    /// a department's figures count only its own visits, calls and agents, so they equal what
+    /// <see cref="NowAsync"/> answers for it.
+    /// </summary>
+    public async Task<StatsUpdated> FloorNowAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var windows = NowWindows.At(now, calendar);
+        var history = await ReadAsync(windows, department: null, cancellationToken);
+        return new StatsUpdated(
+            calendar.Zone.Id,
+            windows.Now,
+            FiguresOf(history, windows, department: null),
+            floor.Value.Departments.ToDictionary(department => department, department => FiguresOf(history, windows, department), StringComparer.Ordinal));
+    }
+
+    private Task<FloorHistory> ReadAsync(NowWindows windows, string? department, CancellationToken cancellationToken)
+    {
         var start = windows.Today.Start < windows.LastHour.Start ? windows.Today.Start : windows.LastHour.Start;
-        var history = await reader.ReadAsync(new StatsWindow(start, windows.Today.End), department, [], cancellationToken);
-        KpiFigures FiguresOf(StatsWindow window) => calculator.Figures(history, window, department, windows.Now);
-        return new StatsNow(
-            department, calendar.Zone.Id, windows.Now, FiguresOf(windows.Today), FiguresOf(windows.Last15Minutes), FiguresOf(windows.LastHour));
+        return reader.ReadAsync(new StatsWindow(start, windows.Today.End), department, [], cancellationToken);
+    }
+
+    private NowFigures FiguresOf(FloorHistory history, NowWindows windows, string? department)
+    {
+        KpiFigures Of(StatsWindow window) => calculator.Figures(history, window, department, windows.Now);
+        return new NowFigures(Of(windows.Today), Of(windows.Last15Minutes), Of(windows.LastHour));
     }
 
     public async Task<StatsReport> IntervalsAsync(StatsIntervalsRequest request, CancellationToken cancellationToken)

@@ -19,10 +19,19 @@ public sealed class StatsOptions : IValidatableObject
     [Range(0.0, 1.0)]
     public double ServiceLevelTarget { get; set; } = 0.8;
 
+    /// <summary>
+    /// The shortest time between two pushes of the live figures (<c>stats:updated</c>) while the floor moves; 0 turns
+    /// the push, and the <c>CallCenter.Floor</c> gauges it feeds, off.
+    /// </summary>
+    [Range(0, 3600)]
+    public int PushIntervalSeconds { get; set; } = 1;
+
     /// <summary>Per-department T and target, keyed by department; anything unset follows the floor's values.</summary>
     public Dictionary<string, DepartmentStatsOptions> Departments { get; set; } = [];
 
     public TimeSpan ShortAbandon => TimeSpan.FromSeconds(ShortAbandonSeconds);
+
+    public TimeSpan PushInterval => TimeSpan.FromSeconds(PushIntervalSeconds);
 
     public int ServiceLevelSecondsFor(string? department) =>
         department is not null && Departments.GetValueOrDefault(department)?.ServiceLevelSeconds is { } seconds ? seconds : ServiceLevelSeconds;

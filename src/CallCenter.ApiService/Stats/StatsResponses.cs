@@ -11,6 +11,12 @@ public sealed record StatsNow(
     [property: JsonPropertyName("last_15_minutes")] KpiFigures Last15Minutes,
     [property: JsonPropertyName("last_60_minutes")] KpiFigures Last60Minutes);
 
+/// <summary>One department's (or the whole center's) live windows, as <see cref="StatsNow"/> has them.</summary>
+public sealed record NowFigures(
+    KpiFigures Today,
+    [property: JsonPropertyName("last_15_minutes")] KpiFigures Last15Minutes,
+    [property: JsonPropertyName("last_60_minutes")] KpiFigures Last60Minutes);
+
 /// <summary>
 /// A report: the figures per interval from <see cref="From"/> to <see cref="To"/> (whole intervals, so they may reach
 /// outside the range asked for), and per agent asked for, in each interval where the agent did anything.

@@ -1,4 +1,6 @@
 using CallCenter.ApiService.Realtime;
+using CallCenter.ApiService.Requests;
+using CallCenter.ApiService.Security;
 using CsCheck;
 
 namespace CallCenter.UnitTests.Realtime;
@@ -82,5 +84,41 @@ public sealed class EventFilterTests
         Assert.False(agent.Matches(RealtimeGen.Event(1, "agent:status")));
         Assert.False(agent.Matches(RealtimeGen.Event(1, "call:updated", department: "sales", agentId: "AG-1")));
         Assert.True(agent.Matches(RealtimeGen.Event(1, "ticket:created", department: "sales")));
+    }
+
+    [Theory]
+    [InlineData("admin", true)]
+    [InlineData("supervisor", true)]
+    [InlineData("agent", false)]
+    [InlineData("integration", false)]
+    [InlineData("web", false)]
+    public void OnlyCallersWhoMaySuperviseGetTheFiguresOnAnUnfilteredSocket(string role, bool seesStats)
+    {
+        var caller = new FloorCaller("someone", role, "KEY-1", role == "agent" ? "AG-1" : null, role == "agent" ? "sales" : null);
+        var filter = new EventFilter(Topics: null, CallId: null).For(caller);
+
+        Assert.Equal(seesStats, filter.Matches(RealtimeGen.Event(1, "stats:updated")));
+        Assert.True(filter.Matches(RealtimeGen.Event(2, "agent:status")));
+    }
+
+    [Theory]
+    [InlineData("agent")]
+    [InlineData("integration")]
+    public void AskingForTheStatsTopicWithoutTheRightIsForbiddenNamingTopics(string role)
+    {
+        var caller = new FloorCaller("someone", role, "KEY-1", role == "agent" ? "AG-1" : null, role == "agent" ? "sales" : null);
+
+        var refused = Assert.Throws<ApiProblemException>(() => new EventFilter(new HashSet<string> { "calls", "stats" }, CallId: null).For(caller));
+        Assert.Equal(403, refused.StatusCode);
+        Assert.Contains("topics", refused.Errors!.Keys);
+    }
+
+    [Fact]
+    public void ASupervisorAskingForStatsGetsOnlyTheFigures()
+    {
+        var filter = new EventFilter(new HashSet<string> { "stats" }, CallId: null).For(new FloorCaller("lead", "supervisor", "KEY-1", null, null));
+
+        Assert.True(filter.Matches(RealtimeGen.Event(1, "stats:updated")));
+        Assert.False(filter.Matches(RealtimeGen.Event(2, "call:updated", department: "sales")));
     }
 }
