@@ -3,8 +3,8 @@ namespace CallCenter.Web.Stats;
 /// <summary>One interval's figures as the chart draws them.</summary>
 public sealed record ChartInterval(DateTime Start, int Offered, int Answered, int Abandoned, double? ServiceLevel);
 
-/// <summary>A bar of the chart: which measure, and its rectangle in the SVG's user units.</summary>
-public sealed record ChartBar(string Measure, double X, double Y, double Width, double Height, int Value);
+/// <summary>A bar of the chart: which measure of which interval, and its rectangle in the SVG's user units.</summary>
+public sealed record ChartBar(string Measure, DateTime Start, double X, double Y, double Width, double Height, int Value);
 
 /// <summary>A mark on an axis: its value and where it sits (y for a count or a share, x for a time).</summary>
 public sealed record ChartTick(double Position, double Value);
@@ -71,7 +71,7 @@ public static class IntervalChart
             foreach (var (measure, value, position) in new[] { (Offered, interval.Offered, 0), (Answered, interval.Answered, 1), (Abandoned, interval.Abandoned, 2) })
             {
                 var y = CountY(value);
-                bars.Add(new ChartBar(measure, X(slotStart + position * barWidth, barWidth), y, barWidth, bottom - y, value));
+                bars.Add(new ChartBar(measure, interval.Start, X(slotStart + position * barWidth, barWidth), y, barWidth, bottom - y, value));
             }
 
             if (interval.ServiceLevel is { } level)

@@ -33,9 +33,10 @@ public sealed class IndexModel(StatsClient stats, DirectoryClient directory, IOp
     [Display(Name = "To (included)")]
     public DateOnly? To { get; set; }
 
+    /// <summary>15m, 1h or 1d; hours when not given.</summary>
     [BindProperty(SupportsGet = true)]
     [Display(Name = "Interval")]
-    public string Interval { get; set; } = StatsIntervals.Hour;
+    public string? Interval { get; set; }
 
     [BindProperty(SupportsGet = true)]
     [Display(Name = "Department")]
@@ -64,6 +65,7 @@ public sealed class IndexModel(StatsClient stats, DirectoryClient directory, IOp
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, Text.Zone));
         From ??= today;
         To ??= today;
+        Interval ??= StatsIntervals.Hour;
         if (!ModelState.IsValid)
         {
             return;
@@ -82,7 +84,7 @@ public sealed class IndexModel(StatsClient stats, DirectoryClient directory, IOp
     /// <summary>The report as the API's CSV; a range the API refuses goes back to the page, which says why.</summary>
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
     {
-        if (ModelState.IsValid && From is not null && To is not null)
+        if (ModelState.IsValid && From is not null && To is not null && Interval is not null)
         {
             try
             {
@@ -101,7 +103,7 @@ public sealed class IndexModel(StatsClient stats, DirectoryClient directory, IOp
     /// <summary>This report's CSV, with the same query.</summary>
     public string CsvUrl => Url.Page("/Reports/Index", "Csv", RouteValues)!;
 
-    private ReportQuery Query => new(From!.Value, To!.Value, Interval, string.IsNullOrWhiteSpace(Department) ? null : Department, AgentId);
+    private ReportQuery Query => new(From!.Value, To!.Value, Interval!, string.IsNullOrWhiteSpace(Department) ? null : Department, AgentId);
 
     private RouteValueDictionary RouteValues => new()
     {
