@@ -39,6 +39,7 @@ internal static class WebServiceExtensions
                 options.Conventions.AllowAnonymousToPage("/Language/Index");
                 options.Conventions.AuthorizeFolder("/AgentDesk", FloorRoles.AgentsOnly);
                 options.Conventions.AuthorizeFolder("/Wallboard", FloorRoles.SupervisorsOnly);
+                options.Conventions.AuthorizeFolder("/Reports", FloorRoles.SupervisorsOnly);
                 // Playing a caller needs the call's page whatever its department, which is a supervisor's view.
                 options.Conventions.AuthorizeFolder("/CustomerLine", FloorRoles.SupervisorsOnly);
                 options.Conventions.AuthorizeFolder("/People", FloorRoles.AdminsOnly);
@@ -72,6 +73,7 @@ internal static class WebServiceExtensions
         builder.Services.AddHttpClient<PeopleClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>().AddApiResilience();
         builder.Services.AddHttpClient<AccountClient>(UseApi).AddApiResilience();
         builder.Services.AddHttpClient<TranscriptsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>().AddApiResilience();
+        builder.Services.AddHttpClient<StatsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>().AddApiResilience();
     }
 
     /// <summary>Safety headers, and the antiforgery and TempData cookies hardened like the sign-in cookie.</summary>

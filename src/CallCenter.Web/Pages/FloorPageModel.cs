@@ -9,6 +9,9 @@ namespace CallCenter.Web.Pages;
 /// <summary>What every floor page does alike: act through the API, then redirect, telling what happened.</summary>
 public abstract class FloorPageModel : PageModel
 {
+    /// <summary>Handlers the pages' scripts fetch: a refusal is their status, not a redirect to the error page.</summary>
+    private static readonly HashSet<string> ScriptHandlers = ["Snapshot", "Figures"];
+
     /// <summary>Runs an action against the API and redirects back (post–redirect–get), with the API's refusal shown if any.</summary>
     protected async Task<IActionResult> ActAsync(Func<Task> action, object? routeValues = null)
     {
@@ -28,7 +31,7 @@ public abstract class FloorPageModel : PageModel
     protected static JsonResult Snapshot(object value) => new(value, ApiJson.Options);
 
     /// <summary>
-    /// What the API refused while a page loaded: an unknown id is this page's 404, a script's snapshot gets the
+    /// What the API refused while a page loaded: an unknown id is this page's 404, a script's snapshot or figures get the
     /// status, and anything else (a failure of the API's own) is told in its words on the error page. An API that is away
     /// is no <see cref="ApiProblemException"/>: <see cref="ApiUnavailablePageFilter"/> answers for it.
     /// </summary>
@@ -41,7 +44,7 @@ public abstract class FloorPageModel : PageModel
         }
 
         executed.ExceptionHandled = true;
-        if (problem.Status == System.Net.HttpStatusCode.NotFound || Request.Query["handler"] == "Snapshot")
+        if (problem.Status == System.Net.HttpStatusCode.NotFound || ScriptHandlers.Contains(Request.Query["handler"].ToString()))
         {
             executed.Result = StatusCode((int)problem.Status);
             return;

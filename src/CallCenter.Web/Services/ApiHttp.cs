@@ -34,10 +34,21 @@ internal static class ApiHttp
         http.SendAsync<T>(new HttpRequestMessage(method, path), body, cancellationToken);
 
     /// <summary>Sends a prepared request (its own headers, say) with an optional JSON body; the request is disposed.</summary>
-    public static async Task<T> SendAsync<T>(this HttpClient http, HttpRequestMessage request, object? body, CancellationToken cancellationToken)
+    public static Task<T> SendAsync<T>(this HttpClient http, HttpRequestMessage request, object? body, CancellationToken cancellationToken) =>
+        http.SendAsync(request, body, async (response, path) => await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, cancellationToken)
+            ?? throw new JsonException($"{request.Method} {path} answered with an empty body."), cancellationToken);
+
+    /// <summary>A file the API serves (a CSV download), its bytes and the name it suggests.</summary>
+    public static Task<(byte[] Content, string? FileName)> GetFileAsync(this HttpClient http, string path, CancellationToken cancellationToken) =>
+        http.SendAsync(new HttpRequestMessage(HttpMethod.Get, path), body: null, async (response, _) => (
+            await response.Content.ReadAsByteArrayAsync(cancellationToken),
+            response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"')), cancellationToken);
+
+    private static async Task<T> SendAsync<T>(
+        this HttpClient http, HttpRequestMessage request, object? body, Func<HttpResponseMessage, Uri?, Task<T>> read, CancellationToken cancellationToken)
     {
         using var _ = request;
-        var (method, path) = (request.Method, request.RequestUri);
+        var path = request.RequestUri;
         if (body is not null)
         {
             request.Content = JsonContent.Create(body, body.GetType(), options: ApiJson.Options);
@@ -67,8 +78,7 @@ internal static class ApiHttp
                 throw await ReadProblemAsync(response, cancellationToken);
             }
 
-            return await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, cancellationToken)
-                ?? throw new JsonException($"{method} {path} answered with an empty body.");
+            return await read(response, path);
         }
     }
 

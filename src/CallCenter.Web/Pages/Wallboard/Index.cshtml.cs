@@ -1,11 +1,24 @@
+using CallCenter.Web.Floor;
 using CallCenter.Web.Services;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace CallCenter.Web.Pages.Wallboard;
 
-/// <summary>The floor at a glance for supervisors: agents by state, the queue and its longest wait, calls in progress.</summary>
-public sealed class IndexModel(CallsClient calls, DirectoryClient people) : FloorPageModel
+/// <summary>
+/// The floor at a glance for supervisors: service level and the standard KPIs for the center or one department, with
+/// the last hours' chart; agents by state, the queue and its longest wait, calls in progress.
+/// </summary>
+public sealed class IndexModel(CallsClient calls, DirectoryClient people, StatsClient stats, IOptions<FloorOptions> floor) : FloorPageModel
 {
+    /// <summary>The department the figures are for; the whole center when empty.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Department { get; set; }
+
+    public IReadOnlyList<string> Departments => floor.Value.Departments;
+
+    public WallboardFigures? Figures { get; private set; }
+
     public IReadOnlyList<Agent> Agents { get; private set; } = [];
 
     public IReadOnlyList<Call> ActiveCalls { get; private set; } = [];
@@ -22,7 +35,9 @@ public sealed class IndexModel(CallsClient calls, DirectoryClient people) : Floo
     {
         try
         {
-            await LoadAsync(cancellationToken);
+            var figures = LoadFiguresAsync(cancellationToken);
+            await Task.WhenAll(LoadAsync(cancellationToken), figures);
+            Figures = await figures;
         }
         catch (ApiProblemException problem)
         {
@@ -35,6 +50,13 @@ public sealed class IndexModel(CallsClient calls, DirectoryClient people) : Floo
         await LoadAsync(cancellationToken);
         return Snapshot(new { Agents, Calls = ActiveCalls });
     }
+
+    /// <summary>The KPI tiles and chart alone, which the page swaps in whenever the floor's figures change.</summary>
+    public async Task<IActionResult> OnGetFiguresAsync(CancellationToken cancellationToken) =>
+        Partial("_Figures", await LoadFiguresAsync(cancellationToken));
+
+    private Task<WallboardFigures> LoadFiguresAsync(CancellationToken cancellationToken) =>
+        WallboardFigures.LoadAsync(stats, string.IsNullOrWhiteSpace(Department) ? null : Department, cancellationToken);
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

@@ -1,8 +1,10 @@
-// The wallboard: every number is derived from the agents and active calls it holds, which events keep current;
-// each agent shows their activity and how long they have been in it.
+// The wallboard: the floor's numbers are derived from the agents and active calls it holds, which events keep
+// current; each agent shows their activity and how long they have been in it. The KPI tiles and chart are the
+// server's, fetched again on each stats:updated (kpis.js).
 import { connectLive, fetchSnapshot } from './live.js';
 import { LiveList, tick } from './render.js';
 import { isCallEvent, queueOrder } from './calls.js';
+import { refreshFigures } from './kpis.js';
 
 const statuses = ['available', 'busy', 'on_break', 'offline'];
 const text = (id, value) => { document.getElementById(id).textContent = String(value); };
@@ -49,9 +51,9 @@ function upsertAgent(agent) {
 }
 
 connectLive({
-    topics: 'calls,agents',
+    topics: 'calls,agents,stats',
     snapshot: async () => {
-        const snapshot = await fetchSnapshot();
+        const [snapshot] = await Promise.all([fetchSnapshot(), refreshFigures()]);
         Object.values(agentLists).forEach(list => list.replaceAll(snapshot.agents));
         queue.replaceAll(snapshot.calls);
         talking.replaceAll(snapshot.calls);
@@ -62,6 +64,9 @@ connectLive({
             talking.upsert(data);
         } else if (type === 'agent:status_changed' || type === 'agent:activity_changed') {
             upsertAgent(data);
+        } else if (type === 'stats:updated') {
+            // A failed fetch leaves the figures as they were; the socket's own reconnect resyncs everything.
+            refreshFigures().catch(() => {});
         }
     },
 });
