@@ -15,6 +15,28 @@ internal static class ApiGatewayExtensions
     public static IResourceBuilder<ProjectResource> AddApiGateway(
         this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> api, int port)
     {
+        var gateway = builder.AddProject<Projects.CallCenter_Gateway>(ResourceNames.Gateway)
+            .WithHttpPort(port)
+            .WithExternalHttpEndpoints()
+            // It learns the replicas' own addresses from the list, not from service discovery.
+            .WaitFor(api);
+        if (builder.ExecutionContext.IsRunMode)
+        {
+            // Published (the manifest), nothing runs to keep a list: a cluster's Service balances the replicas instead.
+            gateway.WithEnvironment("Gateway__ReplicaFile", WatchReplicas(builder));
+        }
+
+        return gateway
+            .WithHttpHealthCheck("/alive")
+            // The environment, and the proxies in front whose X-Forwarded-For it believes and passes on.
+            .WithServiceSettings(builder.Configuration)
+            .WithoutOtlpRetryOnShutdown()
+            .WithRestartOnCrash();
+    }
+
+    /// <summary>Keeps the list of live API replicas in a file of its own from before the resources start.</summary>
+    private static string WatchReplicas(IDistributedApplicationBuilder builder)
+    {
         var path = Path.Combine(Path.GetTempPath(), $"callcenter-api-replicas-{Guid.NewGuid():N}.json");
         builder.Eventing.Subscribe<BeforeStartEvent>((start, _) =>
         {
@@ -26,17 +48,6 @@ internal static class ApiGatewayExtensions
                 services.GetRequiredService<ILogger<ApiReplicaList>>()).Start();
             return Task.CompletedTask;
         });
-        return builder.AddProject<Projects.CallCenter_Gateway>(ResourceNames.Gateway)
-            .WithHttpPort(port)
-            .WithExternalHttpEndpoints()
-            // It learns the replicas' own addresses from the list, not from service discovery.
-            .WaitFor(api)
-            .WithEnvironment("Gateway__ReplicaFile", path)
-            // /alive through the gateway: healthy when some API replica answers behind it.
-            .WithHttpHealthCheck("/alive")
-            // The environment, and the proxies in front whose X-Forwarded-For it believes and passes on.
-            .WithServiceSettings(builder.Configuration)
-            .WithoutOtlpRetryOnShutdown()
-            .WithRestartOnCrash();
+        return path;
     }
 }

@@ -26,7 +26,8 @@ internal static class CallCenterInfrastructureExtensions
         var redisPassword = builder.AddParameter(
             $"{ResourceNames.Redis}-password", new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
 
-        if (options.Mode == InfrastructureMode.Containers)
+        // Publishing (the manifest) writes the model down and starts nothing, so it needs no engine.
+        if (options.Mode == InfrastructureMode.Containers && builder.ExecutionContext.IsRunMode)
         {
             RefuseToStartWithoutEngine(builder);
         }
