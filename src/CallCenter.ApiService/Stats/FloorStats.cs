@@ -120,27 +120,24 @@ public sealed class FloorStats(
         return new StatsRebuild(range.Start, range.End, rolled!.Stored, rolled.Unsettled, clock.GetElapsedTime(started).TotalSeconds);
     }
 
-    /// <summary>Each bucket from its stored quarters when all are stored, else counted from the history.</summary>
+    /// <summary>Each bucket from its quarters: stored where they are, counted from the history where not (<see cref="ReportPlan"/>).</summary>
     private async Task<IReadOnlyList<KpiFigures>> FiguresAsync(
         IReadOnlyList<StatsWindow> buckets, string? department, DateTime now, CancellationToken cancellationToken)
     {
         var stored = await quarters.ReadAsync(new StatsWindow(buckets[0].Start, buckets[^1].End), cancellationToken);
-        var tallies = buckets.Select(bucket => QuarterHours.Of(bucket) is { } parts && parts.All(part => stored.ContainsKey(part.Start))
-            ? parts.Aggregate(new KpiTally(), (sum, part) => sum.Then(stored[part.Start].For(department)))
-            : null).ToArray();
-        var uncounted = buckets.Where((_, index) => tallies[index] is null).ToList();
-        if (uncounted.Count > 0)
+        var plan = ReportPlan.For(buckets, stored.Keys.ToHashSet());
+        var counted = new Dictionary<StatsWindow, KpiTally>();
+        foreach (var read in plan.Reads)
         {
-            var history = await reader.ReadAsync(new StatsWindow(uncounted[0].Start, uncounted[^1].End), department, [], cancellationToken);
-            var counted = calculator.Tallies(history, uncounted, department, now);
-            var next = 0;
-            for (var index = 0; index < tallies.Length; index++)
+            var pieces = plan.CountedWithin(read);
+            var history = await reader.ReadAsync(read, department, [], cancellationToken);
+            foreach (var (piece, tally) in pieces.Zip(calculator.Tallies(history, pieces, department, now)))
             {
-                tallies[index] ??= counted[next++];
+                counted[piece] = tally;
             }
         }
 
-        return [.. tallies.Select((tally, index) => tally!.Figures(buckets[index], department, thresholds.Value))];
+        return [.. plan.Tallies(stored, counted, department).Select((tally, index) => tally.Figures(buckets[index], department, thresholds.Value))];
     }
 
     private string? DepartmentOf(string? department)

@@ -48,18 +48,21 @@ public static class QuarterHours
     }
 
     /// <summary>Quarter starts (in order) joined into runs of consecutive quarters.</summary>
-    public static IEnumerable<StatsWindow> Runs(IEnumerable<DateTime> starts)
+    public static IEnumerable<StatsWindow> Runs(IEnumerable<DateTime> starts) => Joined(starts.Select(start => new StatsWindow(start, start + Length)));
+
+    /// <summary>Windows (in order, not overlapping) joined where one ends as the next starts.</summary>
+    public static IEnumerable<StatsWindow> Joined(IEnumerable<StatsWindow> windows)
     {
         StatsWindow? run = null;
-        foreach (var start in starts)
+        foreach (var window in windows)
         {
-            if (run is not null && run.End != start)
+            if (run is not null && run.End != window.Start)
             {
                 yield return run;
                 run = null;
             }
 
-            run = new StatsWindow(run?.Start ?? start, start + Length);
+            run = new StatsWindow(run?.Start ?? window.Start, window.End);
         }
 
         if (run is not null)
