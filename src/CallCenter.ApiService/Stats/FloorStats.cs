@@ -53,7 +53,7 @@ public sealed class FloorStats(
     private async Task<LiveHistory> LiveAsync(NowWindows windows, string? department, CancellationToken cancellationToken)
     {
         var today = windows.Today;
-        var stored = QuarterHours.IsOn(today.Start) ? await quarters.ReadAsync(today, cancellationToken) : new Dictionary<DateTime, StoredQuarter>();
+        var stored = QuarterHours.IsOn(today.Start) ? await quarters.ReadAllAsync(today, cancellationToken) : new Dictionary<DateTime, StoredQuarter>();
         var settled = new List<StoredQuarter>();
         var countFrom = today.Start;
         while (stored.TryGetValue(countFrom, out var quarter) && countFrom + QuarterHours.Length < today.End)
@@ -124,7 +124,7 @@ public sealed class FloorStats(
     private async Task<IReadOnlyList<KpiFigures>> FiguresAsync(
         IReadOnlyList<StatsWindow> buckets, string? department, DateTime now, CancellationToken cancellationToken)
     {
-        var stored = await quarters.ReadAsync(new StatsWindow(buckets[0].Start, buckets[^1].End), cancellationToken);
+        var stored = await quarters.ReadAsync(new StatsWindow(buckets[0].Start, buckets[^1].End), department, cancellationToken);
         var plan = ReportPlan.For(buckets, stored.Keys.ToHashSet());
         var counted = new Dictionary<StatsWindow, KpiTally>();
         foreach (var read in plan.Reads)
@@ -137,7 +137,7 @@ public sealed class FloorStats(
             }
         }
 
-        return [.. plan.Tallies(stored, counted, department).Select((tally, index) => tally.Figures(buckets[index], department, thresholds.Value))];
+        return [.. plan.Tallies(stored, counted).Select((tally, index) => tally.Figures(buckets[index], department, thresholds.Value))];
     }
 
     private string? DepartmentOf(string? department)

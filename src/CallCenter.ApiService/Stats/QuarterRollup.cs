@@ -65,7 +65,7 @@ public sealed class QuarterRollup(FloorHistoryReader reader, KpiCalculator calcu
                 var tallies = departments
                     .Where(department => !department.Value[index].CountsNothing())
                     .ToDictionary(department => department.Key, department => department.Value[index], StringComparer.Ordinal);
-                stored.Add(new StoredQuarter(quarters[index].Start, tallies));
+                stored.Add(StoredQuarter.Of(quarters[index].Start, tallies));
             }
 
             await QuarterStore.WriteAsync(work, stored, unsettled);

@@ -24,11 +24,15 @@ public sealed record ReportPlan(IReadOnlyList<IReadOnlyList<ReportPiece>> Bucket
     public IReadOnlyList<StatsWindow> CountedWithin(StatsWindow read) =>
         [.. Buckets.SelectMany(bucket => bucket).Where(piece => !piece.Stored && read.Start <= piece.Window.Start && piece.Window.End <= read.End).Select(piece => piece.Window)];
 
-    /// <summary>Each bucket's tally: its pieces joined in order, from the stored quarters and the counted pieces.</summary>
-    public IReadOnlyList<KpiTally> Tallies(
-        IReadOnlyDictionary<DateTime, StoredQuarter> stored, IReadOnlyDictionary<StatsWindow, KpiTally> counted, string? department) =>
-        [.. Buckets.Select(pieces => pieces.Aggregate(
-            new KpiTally(), (sum, piece) => sum.Then(piece.Stored ? stored[piece.Window.Start].For(department) : counted[piece.Window])))];
+    /// <summary>
+    /// Each bucket's tally: its pieces joined in order, from the report's scope of the stored quarters and the counted
+    /// pieces. A bucket of one piece is that piece's tally as it is.
+    /// </summary>
+    public IReadOnlyList<KpiTally> Tallies(IReadOnlyDictionary<DateTime, KpiTally> stored, IReadOnlyDictionary<StatsWindow, KpiTally> counted)
+    {
+        KpiTally Of(ReportPiece piece) => piece.Stored ? stored[piece.Window.Start] : counted[piece.Window];
+        return [.. Buckets.Select(pieces => pieces.Count == 1 ? Of(pieces[0]) : pieces.Skip(1).Aggregate(Of(pieces[0]), (sum, piece) => sum.Then(Of(piece))))];
+    }
 }
 
 /// <summary>A stretch of a bucket: a stored quarter, or a window to count from the history.</summary>

@@ -63,11 +63,11 @@ public sealed class ReportPlanTests
             var departments = Calculator.DepartmentTallies(history, quarters, End);
             var stored = Enumerable.Range(0, quarters.Count).Where(index => storedFlags[index]).ToDictionary(
                 index => quarters[index].Start,
-                index => new StoredQuarter(quarters[index].Start, departments.ToDictionary(entry => entry.Key, entry => entry.Value[index])));
+                index => StoredQuarter.Of(quarters[index].Start, departments.ToDictionary(entry => entry.Key, entry => entry.Value[index])).Center);
             var plan = ReportPlan.For(buckets, stored.Keys.ToHashSet());
             var counted = plan.Reads.SelectMany(read => plan.CountedWithin(read).Zip(Calculator.Tallies(history, plan.CountedWithin(read), null, End)))
                 .ToDictionary(pair => pair.First, pair => pair.Second);
-            var joined = plan.Tallies(stored, counted, null).Select((tally, index) => JsonSerializer.Serialize(tally.Figures(buckets[index], null, new StatsOptions())));
+            var joined = plan.Tallies(stored, counted).Select((tally, index) => JsonSerializer.Serialize(tally.Figures(buckets[index], null, new StatsOptions())));
             Assert.Equal(Calculator.Figures(history, buckets, null, End).Select(figures => JsonSerializer.Serialize(figures)), joined);
         });
 }

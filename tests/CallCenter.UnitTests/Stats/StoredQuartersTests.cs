@@ -32,12 +32,19 @@ public sealed class StoredQuartersTests
 
         var quarters = QuarterHours.Between(from, until);
         var departments = Calculator.DepartmentTallies(history, quarters, now);
-        return [.. quarters.Select((quarter, index) => new StoredQuarter(
-            quarter.Start,
-            QuarterStore.TalliesOf(QuarterStore.JsonOf(departments
+        return [.. quarters.Select((quarter, index) =>
+        {
+            var stored = StoredQuarter.Of(quarter.Start, departments
                 .Where(department => !department.Value[index].CountsNothing())
-                .ToDictionary(department => department.Key, department => department.Value[index])))))];
+                .ToDictionary(department => department.Key, department => department.Value[index]));
+            return new StoredQuarter(
+                quarter.Start,
+                RoundTrip(stored.Center),
+                stored.Departments.ToDictionary(department => department.Key, department => RoundTrip(department.Value)));
+        })];
     }
+
+    private static KpiTally RoundTrip(KpiTally tally) => QuarterStore.TallyOf(QuarterStore.JsonOf(tally));
 
     private static string Json(KpiFigures figures) => JsonSerializer.Serialize(figures);
 
