@@ -102,7 +102,7 @@ public sealed class IdempotencyTests(CallCenterFixture fixture)
         var ticket = (await SendAsync(api, HttpMethod.Post, "/api/tickets?customer_name=Idem&subject=Retry", null)).Expect(HttpStatusCode.OK).Str("ticket_id");
         var key = Guid.NewGuid().ToString();
         var path = $"/api/tickets/{ticket}";
-        const string Body = """{"status": "in_progress", "note": "Called back once"}""";
+        const string Body = """{"status": "in_progress", "notes": "Called back once"}""";
         var log = await fixture.EventLogAsync();
 
         var changed = (await SendAsync(api, HttpMethod.Patch, path, key, Body)).Expect(HttpStatusCode.OK);
@@ -162,6 +162,30 @@ public sealed class IdempotencyTests(CallCenterFixture fixture)
         using var api = Client(TestSecrets.AdminApiKey);
 
         (await SendAsync(api, HttpMethod.Post, "/api/socket-tickets", Guid.NewGuid().ToString())).ExpectProblem(HttpStatusCode.BadRequest, IdempotencyKeyHeader.Name);
+    }
+
+    [Fact]
+    public async Task OpenApiDocumentsTheHeaderOnEveryPostAndPatchThatTakesIt()
+    {
+        using var api = fixture.CreateApiClient();
+        string[] secretAnswers = ["/api/keys", "/api/socket-tickets", "/api/people", "/api/people/{userName}/password-reset", "/api/people/sign-in", "/api/people/me/password"];
+
+        var document = (await api.GetAsync("/openapi/v1.json")).Expect(HttpStatusCode.OK).Json;
+
+        var operations = document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(operation => (Path: path.Key, Method: operation.Key, Operation: operation.Value!)))
+            .ToList();
+        var documented = operations
+            .Where(o => o.Operation["parameters"] is System.Text.Json.Nodes.JsonArray parameters
+                && parameters.Any(p => p!["name"]!.GetValue<string>() == IdempotencyKeyHeader.Name && p["in"]!.GetValue<string>() == "header"))
+            .Select(o => (o.Path, o.Method))
+            .ToHashSet();
+        var writes = operations.Where(o => o.Method is "post" or "patch").Select(o => (o.Path, o.Method)).ToList();
+
+        Assert.Contains(("/api/calls", "post"), documented);
+        Assert.Contains(("/api/tickets/{ticketId}", "patch"), documented);
+        Assert.All(writes, write => Assert.Equal(!secretAnswers.Contains(write.Path), documented.Contains(write)));
+        Assert.All(documented, operation => Assert.Contains(operation, writes));
     }
 
     /// <summary>A replica died (or lost PostgreSQL) after claiming, before its commit: nothing was written, so the retry runs, once.</summary>
