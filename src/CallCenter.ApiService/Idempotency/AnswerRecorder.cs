@@ -47,9 +47,12 @@ internal sealed class AnswerRecorder(RequestDelegate next, IdempotencyStore stor
             await SettleAsync(claim, context.Response.StatusCode, context.Response.ContentType, answer);
         }
 
-        context.Response.ContentLength = answer.Length;
-        answer.Position = 0;
-        await answer.CopyToAsync(context.Response.Body, context.RequestAborted);
+        if (answer.Length > 0)
+        {
+            context.Response.ContentLength = answer.Length;
+            answer.Position = 0;
+            await answer.CopyToAsync(context.Response.Body, context.RequestAborted);
+        }
     }
 
     /// <summary>
