@@ -16,12 +16,20 @@ public sealed class IdempotencyStore(DatabaseCircuit circuit, IOptions<Idempoten
     /// <summary>The SQLSTATE <c>idempotency_mark_committed</c> raises when a retry took the claim over.</summary>
     public const string ClaimLostState = "CCI01";
 
+    /// <summary>
+    /// The key's own statements commit without waiting for the disk (<c>synchronous_commit</c> off, for their
+    /// transaction only). Safe: a write that stands was committed durably after its claim, and that flushes the claim
+    /// with it; a PostgreSQL crash can only forget a claim nothing was written under (the retry runs), or a stored
+    /// answer (the key is back to committed: a retry gets 409 written, never a second run).
+    /// </summary>
+    private const string WithoutWaitingForDisk = "(SELECT set_config('synchronous_commit', 'off', true)) AS without_waiting_for_disk";
+
     // Inserts the claim, or takes over a row that counts as absent: expired, or an in-progress claim of the same
     // request whose lease ran out (its write never committed: see KeyDecision). The row lock makes the takeover wait
     // for a write that is committing right now, and then see it committed.
-    private const string ClaimSql = """
+    private const string ClaimSql = $"""
         INSERT INTO idempotency_keys AS k (scope, idempotency_key, fingerprint, token, state, created_at, claimed_at)
-        VALUES (@Scope, @Key, @Fingerprint, @Token, 'in_progress', now(), now())
+        SELECT @Scope, @Key, @Fingerprint, @Token, 'in_progress', now(), now() FROM {WithoutWaitingForDisk}
         ON CONFLICT (scope, idempotency_key) DO UPDATE
         SET fingerprint = EXCLUDED.fingerprint, token = EXCLUDED.token, state = 'in_progress',
             created_at = now(), claimed_at = now(), status = NULL, content_type = NULL, body = NULL
@@ -54,8 +62,9 @@ public sealed class IdempotencyStore(DatabaseCircuit circuit, IOptions<Idempoten
 
     /// <summary>Stores the answer; a claim that was taken over in the meantime stores nothing.</summary>
     public Task CompleteAsync(KeyClaim claim, int status, string? contentType, byte[] body, CancellationToken cancellationToken) =>
-        RunAsync(connection => connection.ExecuteAsync(new CommandDefinition("""
+        RunAsync(connection => connection.ExecuteAsync(new CommandDefinition($"""
             UPDATE idempotency_keys SET state = 'completed', status = @status, content_type = @contentType, body = @body
+            FROM {WithoutWaitingForDisk}
             WHERE scope = @Scope AND idempotency_key = @Key AND token = @Token AND state <> 'completed'
             """, new { claim.Scope, claim.Key, claim.Token, status, contentType, body }, cancellationToken: cancellationToken)), cancellationToken);
 
@@ -64,8 +73,8 @@ public sealed class IdempotencyStore(DatabaseCircuit circuit, IOptions<Idempoten
     /// under it: after a commit whose outcome the request could not learn, the row says committed and stays.
     /// </summary>
     public Task ReleaseAsync(KeyClaim claim, CancellationToken cancellationToken) =>
-        RunAsync(connection => connection.ExecuteAsync(new CommandDefinition("""
-            DELETE FROM idempotency_keys
+        RunAsync(connection => connection.ExecuteAsync(new CommandDefinition($"""
+            DELETE FROM idempotency_keys USING {WithoutWaitingForDisk}
             WHERE scope = @Scope AND idempotency_key = @Key AND token = @Token AND state = 'in_progress'
             """, new { claim.Scope, claim.Key, claim.Token }, cancellationToken: cancellationToken)), cancellationToken);
 
