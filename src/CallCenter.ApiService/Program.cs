@@ -6,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
 builder.AddFloorSecurity();
+builder.AddIdempotentWrites();
 builder.Services.AddProblemDetails();
 builder.Services.AddApiDocumentation();
 
@@ -13,6 +14,7 @@ var app = builder.Build();
 
 app.UseForwardedHeaders();
 app.UseServedByHeader();
+app.UseIdempotentAnswers();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseHttpsOutsideDevelopment();
@@ -26,6 +28,7 @@ if (app.Environment.IsDevelopment())
 }
 
 app.UseFloorSecurity();
+app.UseIdempotencyKeys();
 app.MapDefaultEndpoints(FloorRoles.Admin, FloorRoles.Supervisor);
 app.MapCallCenterApi();
 

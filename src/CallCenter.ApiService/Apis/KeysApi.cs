@@ -1,3 +1,4 @@
+using CallCenter.ApiService.Idempotency;
 using CallCenter.ApiService.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,7 +11,7 @@ public static class KeysApi
         var keys = app.MapGroup("/api/keys").WithTags("API keys").WithApiProblems()
             .RequireAuthorization(FloorPolicies.Administration);
 
-        keys.MapPost("/", CreateApiKey).WithName(nameof(CreateApiKey))
+        keys.MapPost("/", CreateApiKey).WithName(nameof(CreateApiKey)).WithSecretInAnswer()
             .WithSummary("Issue a key with a role (admin, supervisor, agent, integration, web); its secret is shown only in this answer.");
         keys.MapGet("/", ListApiKeys).WithName(nameof(ListApiKeys))
             .WithSummary("Issued keys, newest first, without their secrets.");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CallCenter.ApiService.Events;
+using CallCenter.ApiService.Idempotency;
 using CallCenter.ApiService.Realtime;
 using CallCenter.ApiService.Requests;
 using CallCenter.ApiService.Security;
@@ -22,7 +23,7 @@ public static class LiveUpdatesApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        app.MapPost("/api/socket-tickets", IssueSocketTicket).WithName(nameof(IssueSocketTicket)).WithTags("Live updates")
+        app.MapPost("/api/socket-tickets", IssueSocketTicket).WithName(nameof(IssueSocketTicket)).WithSecretInAnswer().WithTags("Live updates")
             .WithSummary("A one-time ticket for a browser's socket: connect within a minute to /ws/updates?ticket=…")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);

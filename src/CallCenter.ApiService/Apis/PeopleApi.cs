@@ -1,3 +1,4 @@
+using CallCenter.ApiService.Idempotency;
 using CallCenter.ApiService.People;
 using CallCenter.ApiService.Requests;
 using CallCenter.ApiService.Security;
@@ -17,7 +18,7 @@ public static class PeopleApi
 
         people.MapGet("/", ListPeople).WithName(nameof(ListPeople)).RequireAuthorization(FloorPolicies.Administration)
             .WithSummary("People who sign in to the Web app, by user name; search by name, filter by role.");
-        people.MapPost("/", CreatePerson).WithName(nameof(CreatePerson)).RequireAuthorization(FloorPolicies.Administration)
+        people.MapPost("/", CreatePerson).WithName(nameof(CreatePerson)).WithSecretInAnswer().RequireAuthorization(FloorPolicies.Administration)
             .WithSummary("Add a person (agent, supervisor or admin); an agent works an existing agent's desk or a new one in a department. "
                 + "Without a password one is generated and shown only in this answer.");
         people.MapGet("/{userName}", GetPerson).WithName(nameof(GetPerson)).RequireAuthorization(FloorPolicies.Administration)
@@ -25,14 +26,14 @@ public static class PeopleApi
         people.MapPatch("/{userName}", UpdatePerson).WithName(nameof(UpdatePerson)).RequireAuthorization(FloorPolicies.Administration)
             .WithSummary("Change a person's display name, role, agent, or disable/enable them. A new role, agent or disabling signs them out everywhere. "
                 + "Nobody changes their own role or disables themselves; the last enabled admin stays one.");
-        people.MapPost("/{userName}/password-reset", ResetPassword).WithName(nameof(ResetPassword)).RequireAuthorization(FloorPolicies.Administration)
+        people.MapPost("/{userName}/password-reset", ResetPassword).WithName(nameof(ResetPassword)).WithSecretInAnswer().RequireAuthorization(FloorPolicies.Administration)
             .WithSummary("Give a person a new generated password, shown only in this answer; signs them out everywhere and lifts a lockout.");
 
-        people.MapPost("/sign-in", SignIn).WithName(nameof(SignIn)).RequireAuthorization(FloorPolicies.WebApp)
+        people.MapPost("/sign-in", SignIn).WithName(nameof(SignIn)).WithSecretInAnswer().RequireAuthorization(FloorPolicies.WebApp)
             .WithSummary("The Web app's key only: check a user name and password. 401 when wrong, 423 while locked out after repeated failures.");
         people.MapGet("/me", GetCurrentPerson).WithName(nameof(GetCurrentPerson)).RequireAuthorization(FloorPolicies.SignedInPerson)
             .WithSummary("The Web app's key acting for a person: that person as they are now, with the security stamp their sign-in must carry.");
-        people.MapPost("/me/password", ChangeOwnPassword).WithName(nameof(ChangeOwnPassword)).RequireAuthorization(FloorPolicies.SignedInPerson)
+        people.MapPost("/me/password", ChangeOwnPassword).WithName(nameof(ChangeOwnPassword)).WithSecretInAnswer().RequireAuthorization(FloorPolicies.SignedInPerson)
             .WithSummary("The Web app's key acting for a person: change their own password; their other sign-ins end.");
 
         return people;

@@ -1,5 +1,7 @@
 using System.Data;
 using CallCenter.ApiService.Events;
+using CallCenter.ApiService.Idempotency;
+using CallCenter.ApiService.Requests;
 using Npgsql;
 
 namespace CallCenter.ApiService.Data;
@@ -7,9 +9,12 @@ namespace CallCenter.ApiService.Data;
 /// <summary>Runs a unit of work in one transaction: the change and its outbox event commit together or not at all.</summary>
 /// <remarks>
 /// Events the work appended are numbered and published once the commit succeeds, never before (a rolled-back change
-/// must not be announced); the operation answers once they are numbered, so its caller finds them in the stream.
+/// must not be announced); the operation answers once they are numbered, so its caller finds them in the stream. A
+/// request that claimed an Idempotency-Key marks it committed in the same commit, so the key never says "not written"
+/// of a write that stands.
 /// </remarks>
-public sealed class CallCenterDatabase(DatabaseCircuit circuit, EventSequencer sequencer, Distribution.DistributionSignal distribution)
+public sealed class CallCenterDatabase(
+    DatabaseCircuit circuit, EventSequencer sequencer, Distribution.DistributionSignal distribution, KeyClaims claims)
 {
     public async Task<T> InTransactionAsync<T>(Func<UnitOfWork, Task<T>> operation, CancellationToken cancellationToken)
     {
@@ -29,11 +34,12 @@ public sealed class CallCenterDatabase(DatabaseCircuit circuit, EventSequencer s
             }
 
             appended = work.Events.Count > 0;
+            var claim = claims.Current;
             try
             {
-                if (appended)
+                if (appended || claim is not null)
                 {
-                    await CommitWithEventsAsync(work);
+                    await CommitInOneRoundTripAsync(work, claim);
                 }
                 else
                 {
@@ -43,6 +49,11 @@ public sealed class CallCenterDatabase(DatabaseCircuit circuit, EventSequencer s
             catch (Exception exception) when (DatabaseFailures.IsUnavailable(exception))
             {
                 throw new InterruptedWriteException(mayHaveCommitted: true, exception);
+            }
+            catch (PostgresException lost) when (lost.SqlState == IdempotencyStore.ClaimLostState)
+            {
+                throw ApiProblemException.Conflict(
+                    $"{IdempotencyKeyHeader.Name}: this request ran past its lease and a retry with the same key took over; nothing was written by this one.");
             }
         }
 
@@ -56,13 +67,18 @@ public sealed class CallCenterDatabase(DatabaseCircuit circuit, EventSequencer s
         return result;
     }
 
-    /// <summary>The work's events and its commit go to PostgreSQL in one round trip.</summary>
-    private static async Task CommitWithEventsAsync(UnitOfWork work)
+    /// <summary>The work's events, its Idempotency-Key's mark and its commit go to PostgreSQL in one round trip.</summary>
+    private static async Task CommitInOneRoundTripAsync(UnitOfWork work, KeyClaim? claim)
     {
         await using var batch = new NpgsqlBatch(work.Connection, work.Transaction);
         foreach (var pending in work.Events)
         {
             batch.BatchCommands.Add(pending.ToInsert());
+        }
+
+        if (claim is not null)
+        {
+            batch.BatchCommands.Add(IdempotencyStore.MarkCommitted(claim));
         }
 
         batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));

@@ -27,6 +27,7 @@ internal static class ApiDocumentationExtensions
             });
             options.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] });
             options.OperationFilter<ApiRequestOperationFilter>();
+            options.OperationFilter<IdempotencyKeyOperationFilter>();
             options.SchemaFilter<OneOfSchemaFilter>();
             var xmlDocs = Path.Combine(AppContext.BaseDirectory, $"{typeof(ApiDocumentationExtensions).Assembly.GetName().Name}.xml");
             if (File.Exists(xmlDocs))

@@ -5,7 +5,7 @@ namespace CallCenter.ApiService.Hosting;
 
 internal static class SecurityServiceExtensions
 {
-    public const string ExposedHeaders = "X-Served-By, Retry-After";
+    public const string ExposedHeaders = "X-Served-By, Retry-After, Idempotent-Replayed";
 
     public static IHostApplicationBuilder AddFloorSecurity(this IHostApplicationBuilder builder)
     {

@@ -1,0 +1,137 @@
+using CallCenter.ApiService.Data;
+using CallCenter.ApiService.Requests;
+using CallCenter.ApiService.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+
+namespace CallCenter.ApiService.Idempotency;
+
+/// <summary>
+/// After the caller is known: claims the request's key, or answers from it without running the request (a replay,
+/// 422 for another request under the same key, 409 while the first still runs).
+/// </summary>
+internal sealed class IdempotencyGate(RequestDelegate next, IdempotencyStore store, KeyClaims claims, IProblemDetailsService problems, ILogger<IdempotencyGate> logger)
+{
+    /// <summary>The <c>outcome</c> of an answer-lost 409: unlike a 503's <c>unknown</c>, this write is known to stand.</summary>
+    public const string OutcomeWritten = "written";
+
+    /// <summary>Claim attempts when the row changes between looks (released, expired, lapsed); then it counts as still running.</summary>
+    private const int ClaimAttempts = 3;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.Features.Get<IdempotentExchange>() is not { } exchange || context.GetEndpoint() is not { } endpoint
+            || FloorCaller.FromPrincipal(context.User) is not { KeyId: { } keyId } caller)
+        {
+            await next(context);
+            return;
+        }
+
+        if (endpoint.Metadata.GetMetadata<AnswerCarriesSecret>() is not null)
+        {
+            throw ApiProblemException.Invalid(IdempotencyKeyHeader.Name,
+                "this answer carries a secret, which is never stored, so it cannot be replayed; send the request without it.");
+        }
+
+        var (key, error) = IdempotencyKeyHeader.Parse(context.Request.Headers[IdempotencyKeyHeader.Name]);
+        if (key is null)
+        {
+            throw ApiProblemException.Invalid(IdempotencyKeyHeader.Name, error!);
+        }
+
+        var fingerprint = RequestFingerprint.Compute(
+            context.Request.Method, context.Request.Path.Value ?? "", context.Request.QueryString.Value ?? "", await ReadBodyAsync(context.Request));
+        // The Web app's one key acts for many people: each of them has keys of their own.
+        var scope = caller.ActingUser is { } person ? $"{keyId}/{person}" : keyId;
+        var claim = new KeyClaim(scope, key, Guid.NewGuid());
+        for (var attempt = 0; attempt < ClaimAttempts; attempt++)
+        {
+            if (await ClaimAsync(claim, fingerprint, context.RequestAborted) is { } takenOver)
+            {
+                if (takenOver)
+                {
+                    logger.LogInformation("Idempotency-Key {Key}: a claim whose lease ran out before any commit was taken over; the request runs", key);
+                }
+
+                exchange.Claim = claim;
+                claims.Enter(claim);
+                await next(context);
+                return;
+            }
+
+            var stored = await store.FindAsync(scope, key, context.RequestAborted);
+            var verdict = KeyDecision.Decide(stored, fingerprint);
+            if (verdict != KeyVerdict.Claim)
+            {
+                await AnswerAsync(context, verdict, stored!);
+                return;
+            }
+        }
+
+        await AnswerAsync(context, KeyVerdict.StillRunning, null);
+    }
+
+    /// <summary>A claim PostgreSQL could not take was not run: the client may retry it as it is.</summary>
+    private async Task<bool?> ClaimAsync(KeyClaim claim, byte[] fingerprint, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.TryClaimAsync(claim, fingerprint, cancellationToken);
+        }
+        catch (Exception exception) when (DatabaseFailures.IsUnavailable(exception) && exception is not InterruptedWriteException)
+        {
+            throw new InterruptedWriteException(mayHaveCommitted: false, exception);
+        }
+    }
+
+    /// <summary>The body, read once (it is at most the request size limit) and put back for the endpoint.</summary>
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
+    {
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
+        var bytes = body.ToArray();
+        request.Body = new MemoryStream(bytes, writable: false);
+        return bytes;
+    }
+
+    private Task AnswerAsync(HttpContext context, KeyVerdict verdict, StoredKey? stored)
+    {
+        if (verdict == KeyVerdict.Replay)
+        {
+            context.Response.StatusCode = stored!.Status!.Value;
+            context.Response.ContentType = stored.ContentType;
+            context.Response.Headers[IdempotencyKeyHeader.ReplayedHeader] = "true";
+            return context.Response.Body.WriteAsync(stored.Body ?? []).AsTask();
+        }
+
+        var problem = verdict switch
+        {
+            KeyVerdict.Mismatch => new ProblemDetails
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "Idempotency-Key reused",
+                Detail = $"{IdempotencyKeyHeader.Name}: this key was used for a different request (method, path, query or body); use a new key for a new request.",
+            },
+            KeyVerdict.AnswerLost => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Idempotency-Key answer lost",
+                Detail = $"{IdempotencyKeyHeader.Name}: the first request with this key was written, but the replica serving it stopped before its answer was stored. It will not run again; look its result up instead.",
+                Extensions = { [ApiProblemExceptionHandler.OutcomeExtension] = OutcomeWritten },
+            },
+            _ => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Idempotency-Key in use",
+                Detail = $"{IdempotencyKeyHeader.Name}: the first request with this key is still running; retry after the time in Retry-After to get its answer.",
+            },
+        };
+        if (verdict == KeyVerdict.StillRunning)
+        {
+            context.Response.Headers[HeaderNames.RetryAfter] = "1";
+        }
+
+        context.Response.StatusCode = problem.Status!.Value;
+        return problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).AsTask();
+    }
+}
