@@ -41,8 +41,15 @@ public static class SlaApi
         policyChanges.MapPost("/recompute", RecomputeSla).WithName(nameof(RecomputeSla))
             .WithSummary("Put every open ticket under the policy that matches it now, keeping the time used.");
 
+        app.MapGroup("/api/stats").WithTags("Stats").WithApiProblems().RequireAuthorization(FloorPolicies.Supervision)
+            .MapGet("/sla-compliance", GetSlaCompliance).WithName(nameof(GetSlaCompliance))
+            .WithSummary("Of the ticket targets started in a range, the share met in time, per policy, priority and kind.");
+
         return app;
     }
+
+    public static async Task<Ok<SlaComplianceReport>> GetSlaCompliance(SlaComplianceRequest request, SlaCompliance compliance, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await compliance.ReportAsync(request, cancellationToken));
 
     public static async Task<Ok<CalendarList>> ListCalendars(CalendarBook book, CancellationToken cancellationToken) =>
         TypedResults.Ok(new CalendarList(await book.ListAsync(cancellationToken)));

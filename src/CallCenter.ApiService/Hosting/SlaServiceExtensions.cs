@@ -14,6 +14,7 @@ internal static class SlaServiceExtensions
         builder.Services.AddSingleton<SlaBook>();
         builder.Services.AddSingleton<CalendarBook>();
         builder.Services.AddSingleton<SlaPolicyBook>();
+        builder.Services.AddSingleton<SlaCompliance>();
         builder.Services.AddHostedService<SlaWatch>();
         return builder;
     }
