@@ -9,8 +9,8 @@ namespace CallCenter.ApiService.Sla;
 /// falls due. Pure: no clock, no I/O; exact to the tick.
 /// </summary>
 /// <remarks>
-/// Each local day's spans become UTC intervals (<see cref="DayIntervals"/>) and everything walks those day by day, so
-/// a month-long target costs a few dozen zone look-ups. Local times map to instants monotonically (a boundary in a
+/// Each local day's spans become UTC intervals (<see cref="DayIntervals"/>) and everything walks those day by day: two
+/// zone look-ups per span and day, never a step per minute. Local times map to instants monotonically (a boundary in a
 /// spring-forward gap opens when the gap ends, one in a repeated autumn hour at its first occurrence), so the
 /// intervals of successive days never overlap and a span crossing a change keeps its true elapsed length.
 /// </remarks>
@@ -40,7 +40,7 @@ public sealed class BusinessCalendar
         ArgumentNullException.ThrowIfNull(hours);
         ArgumentNullException.ThrowIfNull(holidays);
         TimeZone = timeZone;
-        zone = TimeZones.ToNoda(timeZone);
+        zone = timeZone.ToNodaZone();
         spansByWeekday = [.. Enum.GetValues<DayOfWeek>().Select(day => hours.TryGetValue(day, out var spans) ? Normalize(day, spans) : [])];
         if (spansByWeekday.All(spans => spans.Length == 0))
         {

@@ -76,6 +76,16 @@ public sealed class BusinessCalendarShapeTests
     }
 
     [Fact]
+    public void ACustomZoneOutsideTheTzDatabaseUsesItsOwnRules()
+    {
+        var plusThree = TimeZoneInfo.CreateCustomTimeZone("CallCenter Plus Three", TimeSpan.FromHours(3), "Plus Three", "Plus Three");
+        var calendar = new BusinessCalendar(plusThree, Days(Weekdays, Span(8, 17)), []);
+
+        Assert.Equal(Utc(2026, 12, 7, 5), calendar.NextChange(Utc(2026, 12, 7, 0)));
+        Assert.Equal(TimeSpan.FromHours(9), calendar.Between(Utc(2026, 12, 7, 0), Utc(2026, 12, 8, 0)));
+    }
+
+    [Fact]
     public void ACalendarWhoseEveryDayIsAHolidayForYearsStopsSearching()
     {
         var first = new DateOnly(2026, 1, 1);
