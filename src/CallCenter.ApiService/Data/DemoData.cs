@@ -51,6 +51,29 @@ internal static class DemoData
         FROM tickets t
         WHERE t.ticket_id LIKE 'TKT-20241108-000_'
           AND NOT EXISTS (SELECT 1 FROM ticket_history h WHERE h.ticket_id = t.ticket_id);
+
+        -- Riyadh office hours, Sunday to Thursday 08:00–17:00, and complaints held to them in business time.
+        INSERT INTO business_calendars (calendar_id, name, time_zone, hours, holidays) VALUES
+            ('riyadh', 'Riyadh office', 'Asia/Riyadh',
+             '{"sunday": [{"start": "08:00", "end": "17:00"}], "monday": [{"start": "08:00", "end": "17:00"}],
+               "tuesday": [{"start": "08:00", "end": "17:00"}], "wednesday": [{"start": "08:00", "end": "17:00"}],
+               "thursday": [{"start": "08:00", "end": "17:00"}]}',
+             '[{"date": "2026-09-23", "name": "National Day"}, {"date": "2027-02-22", "name": "Founding Day"},
+               {"date": "2027-09-23", "name": "National Day"}]')
+        ON CONFLICT (calendar_id) DO NOTHING;
+
+        INSERT INTO sla_policies (policy_id, name, position, conditions, calendar_id, warning_minutes, targets, escalation) VALUES
+            ('complaints-riyadh', 'Complaints, Riyadh office hours', 500, '{"department": "complaints"}', 'riyadh', 30,
+             '{"urgent": {"first_response": {"minutes": 30, "business_time": true}, "next_response": {"minutes": 60, "business_time": true},
+                          "resolution": {"minutes": 240, "business_time": true}},
+               "high": {"first_response": {"minutes": 60, "business_time": true}, "next_response": {"minutes": 120, "business_time": true},
+                        "resolution": {"minutes": 540, "business_time": true}},
+               "medium": {"first_response": {"minutes": 240, "business_time": true}, "next_response": {"minutes": 480, "business_time": true},
+                          "resolution": {"minutes": 1620, "business_time": true}},
+               "low": {"first_response": {"minutes": 540, "business_time": true}, "next_response": {"minutes": 1080, "business_time": true},
+                       "resolution": {"minutes": 2700, "business_time": true}}}',
+             '{"raise_priority": true, "assign_to": "AGT-003"}')
+        ON CONFLICT (policy_id) DO NOTHING;
         """;
 
     public static async Task SeedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

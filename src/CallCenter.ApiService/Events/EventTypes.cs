@@ -16,4 +16,6 @@ public static class EventTypes
     public const string AgentActivityChanged = "agent:activity_changed";
     public const string AgentSkillsChanged = "agent:skills_changed";
     public const string StatsUpdated = "stats:updated";
+    public const string TicketSlaWarning = "ticket:sla_warning";
+    public const string TicketSlaBreached = "ticket:sla_breached";
 }

@@ -72,6 +72,7 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddSingleton<PhoneNumberParser>();
         builder.Services.AddSingleton<Switchboard>();
         builder.Services.AddSingleton<TicketBook>();
+        builder.AddTicketSla();
         builder.Services.AddSingleton<CustomerDirectory>();
         builder.Services.AddSingleton<AgentRoster>();
         builder.Services.AddSingleton<TranscriptLog>();
@@ -110,6 +111,7 @@ internal static class ApplicationServiceExtensions
         app.MapDistributionApi();
         app.MapStatsApi();
         app.MapTicketsApi();
+        app.MapSlaApi();
         app.MapCustomersApi();
         app.MapAgentsApi();
         app.MapTranscriptsApi();

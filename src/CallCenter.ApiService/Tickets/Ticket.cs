@@ -29,6 +29,13 @@ public record Ticket
     public DateTime UpdatedAt { get; init; }
 
     public DateTime? ResolvedAt { get; init; }
+
+    /// <summary>The ticket's service targets and how they stand; null when no SLA policy applies to it.</summary>
+    public Sla.TicketSlaView? Sla { get; init; }
+
+    /// <summary>The policy the targets follow, as stored; <see cref="Sla"/> names it to clients.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? SlaPolicyId { get; init; }
 }
 
 /// <summary>One line of a ticket's history: its creation, a field's change, or a note.</summary>
@@ -40,7 +47,10 @@ public sealed record TicketHistoryEntry
 
     public string Author { get; init; } = "";
 
-    /// <summary><c>created</c>, <c>changed</c> or <c>note</c>.</summary>
+    /// <summary>
+    /// <c>created</c>, <c>changed</c>, <c>note</c> (internal), <c>reply</c> (an agent's public reply) or
+    /// <c>customer_update</c> (what the customer said, recorded by an agent or an integration).
+    /// </summary>
     public string Action { get; init; } = "";
 
     public string? Field { get; init; }

@@ -18,6 +18,7 @@ public sealed class TicketBook(
     PhoneNumberParser phoneNumbers,
     IOptions<CallCenterOptions> options,
     FloorAccess access,
+    Sla.SlaBook slas,
     TimeProvider clock)
 {
     public async Task<Ticket> CreateAsync(CreateTicketRequest request, CancellationToken cancellationToken)
@@ -69,6 +70,7 @@ public sealed class TicketBook(
                 """,
                 ticket);
             await AppendHistoryAsync(work, ticket.TicketId, now, new TicketHistoryEntry { Action = "created" });
+            ticket = ticket with { Sla = await slas.OpenAsync(work, ticket) };
             outbox.Append(work, EventTypes.TicketCreated, ticket);
             return ticket;
         }, cancellationToken);
@@ -77,19 +79,31 @@ public sealed class TicketBook(
     public Task<Page<Ticket>> ListAsync(TicketListRequest request, CancellationToken cancellationToken)
     {
         var department = access.DepartmentScope(request.Department, "department");
-        return database.ReadAsync(connection => connection.QueryPageAsync<Ticket>(
-            "tickets",
-            """
-            WHERE (@Status::text IS NULL OR status = @Status)
-              AND (@Priority::text IS NULL OR priority = @Priority)
-              AND (@Department::text IS NULL OR department = @Department)
-              AND (@AssignedTo::text IS NULL OR assigned_to = @AssignedTo)
-              AND (@CustomerId::text IS NULL OR customer_id = @CustomerId)
-            """,
-            // Within one instant, -10000 is a later ticket than -9999 though it sorts before it as text.
-            "created_at DESC, length(ticket_id) DESC, ticket_id DESC",
-            new { request.Status, request.Priority, Department = department, request.AssignedTo, request.CustomerId },
-            PagedQuery.ToPaging(request.Limit, request.Offset)), cancellationToken);
+        // Within one instant, -10000 is a later ticket than -9999 though it sorts before it as text.
+        const string newestFirst = "created_at DESC, length(ticket_id) DESC, ticket_id DESC";
+        return database.ReadAsync(async connection =>
+        {
+            var page = await connection.QueryPageAsync<Ticket>(
+                "tickets",
+                """
+                WHERE (@Status::text IS NULL OR status = @Status)
+                  AND (@Priority::text IS NULL OR priority = @Priority)
+                  AND (@Department::text IS NULL OR department = @Department)
+                  AND (@AssignedTo::text IS NULL OR assigned_to = @AssignedTo)
+                  AND (@CustomerId::text IS NULL OR customer_id = @CustomerId)
+                  AND (@SlaStatus::text IS NULL OR EXISTS (
+                        SELECT 1 FROM ticket_sla_targets target
+                        WHERE target.ticket_id = tickets.ticket_id
+                          AND CASE @SlaStatus WHEN 'breached' THEN target.status = 'breached'
+                                              ELSE target.status = 'active' AND target.warn_at <= @Now END))
+                """,
+                request.Sort == TicketListRequest.SlaDueOrder
+                    ? $"(SELECT min(target.due_at) FROM ticket_sla_targets target WHERE target.ticket_id = tickets.ticket_id AND target.status = 'active') ASC NULLS LAST, {newestFirst}"
+                    : newestFirst,
+                new { request.Status, request.Priority, Department = department, request.AssignedTo, request.CustomerId, request.SlaStatus, Now = clock.UtcNow() },
+                PagedQuery.ToPaging(request.Limit, request.Offset));
+            return page with { Items = await slas.WithSlaAsync(connection, page.Items) };
+        }, cancellationToken);
     }
 
     public Task<TicketWithHistory> GetAsync(string ticketId, CancellationToken cancellationToken) =>
@@ -98,14 +112,19 @@ public sealed class TicketBook(
             var ticket = await connection.QuerySingleOrDefaultAsync<Ticket>("SELECT * FROM tickets WHERE ticket_id = @ticketId", new { ticketId })
                 ?? throw ApiProblemException.NotFound("Ticket", ticketId);
             EnsureCanWork(ticket);
-            return new TicketWithHistory(ticket, await HistoryAsync(connection, ticketId));
+            return new TicketWithHistory(ticket with { Sla = await slas.ViewAsync(connection, ticket) }, await HistoryAsync(connection, ticketId));
         }, cancellationToken);
 
     public async Task<TicketWithHistory> UpdateAsync(string ticketId, UpdateTicketRequest request, CancellationToken cancellationToken)
     {
-        if (request is { Status: null, Notes: null, AssignedTo: null, Priority: null, Department: null })
+        if (request is { Status: null, Notes: null, AssignedTo: null, Priority: null, Department: null, Reply: null, CustomerUpdate: null })
         {
-            throw ApiProblemException.Invalid("status", "give at least one of status, notes, assigned_to, priority or department.");
+            throw ApiProblemException.Invalid("status", "give at least one of status, notes, reply, customer_update, assigned_to, priority or department.");
+        }
+
+        if (request is { Reply: not null, CustomerUpdate: not null })
+        {
+            throw ApiProblemException.Invalid("customer_update", "record the customer's update and the reply to it as two changes, in the order they happened.");
         }
 
         var department = request.Department is null ? null : options.Value.EnsureDepartment(request.Department, "department");
@@ -131,7 +150,8 @@ public sealed class TicketBook(
             }
 
             var now = clock.UtcNow();
-            var status = request.Status ?? ticket.Status;
+            // The customer answering is what a ticket waiting on them was waiting for.
+            var status = request.Status ?? (request.CustomerUpdate is not null && ticket.Status == TicketStatus.Pending ? TicketStatus.Open : ticket.Status);
             var updated = ticket with
             {
                 Status = status,
@@ -152,10 +172,21 @@ public sealed class TicketBook(
                 changes.Add(new TicketHistoryEntry { Action = "note", Note = request.Notes.Trim() });
             }
 
+            if (request.CustomerUpdate is not null)
+            {
+                changes.Add(new TicketHistoryEntry { Action = "customer_update", Note = request.CustomerUpdate.Trim() });
+            }
+
+            if (request.Reply is not null)
+            {
+                changes.Add(new TicketHistoryEntry { Action = "reply", Note = request.Reply.Trim() });
+            }
+
             if (changes.Count == 0)
             {
                 // Nothing differs: an idempotent PATCH writes nothing and raises no event.
-                return new TicketWithHistory(ticket, await HistoryAsync(work.Connection, ticketId, work.Transaction));
+                var unchanged = ticket with { Sla = await slas.ViewAsync(work.Connection, ticket, work.Transaction) };
+                return new TicketWithHistory(unchanged, await HistoryAsync(work.Connection, ticketId, work.Transaction));
             }
 
             await work.ExecuteAsync(
@@ -171,15 +202,59 @@ public sealed class TicketBook(
                 written.Add(await AppendHistoryAsync(work, ticketId, now, change));
             }
 
+            updated = updated with { Sla = await slas.MoveAsync(work, ticket, updated, request.Reply is not null, request.CustomerUpdate is not null) };
+
             outbox.Append(work, EventTypes.TicketUpdated, updated, new
             {
                 changes = written.Where(entry => entry.Action == "changed")
                     .Select(entry => new { field = entry.Field, from = entry.FromValue, to = entry.ToValue }),
                 note = request.Notes?.Trim(),
+                reply = request.Reply?.Trim(),
+                customer_update = request.CustomerUpdate?.Trim(),
             });
 
             return new TicketWithHistory(updated, await HistoryAsync(work.Connection, ticketId, work.Transaction));
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// A breach's escalation (issue 14), made by the system in the breach's transaction: the changes are written to the
+    /// history and announced as <c>ticket:updated</c> like anyone's. Returns the ticket as it now stands.
+    /// </summary>
+    public async Task<Ticket> EscalateAsync(UnitOfWork work, Ticket ticket, Sla.SlaEscalation escalation)
+    {
+        var now = clock.UtcNow();
+        var escalated = ticket with
+        {
+            Priority = escalation.RaisePriority ? Sla.TicketSla.Raised(ticket.Priority) : ticket.Priority,
+            Department = escalation.Department ?? ticket.Department,
+            AssignedTo = escalation.AssignTo ?? ticket.AssignedTo,
+            UpdatedAt = now,
+        };
+        var changes = new List<TicketHistoryEntry>();
+        AddChange(changes, "priority", ticket.Priority, escalated.Priority);
+        AddChange(changes, "department", ticket.Department, escalated.Department);
+        AddChange(changes, "assigned_to", ticket.AssignedTo, escalated.AssignedTo);
+        if (changes.Count == 0)
+        {
+            return ticket;
+        }
+
+        await work.ExecuteAsync(
+            "UPDATE tickets SET priority = @Priority, assigned_to = @AssignedTo, department = @Department, updated_at = @UpdatedAt WHERE ticket_id = @TicketId",
+            escalated);
+        foreach (var change in changes)
+        {
+            await AppendHistoryAsync(work, ticket.TicketId, now, change);
+        }
+
+        escalated = escalated with { Sla = await slas.MoveAsync(work, ticket, escalated, agentReplied: false, customerUpdated: false) };
+        outbox.Append(work, EventTypes.TicketUpdated, escalated, new
+        {
+            changes = changes.Select(entry => new { field = entry.Field, from = entry.FromValue, to = entry.ToValue }),
+            escalated = true,
+        });
+        return escalated;
     }
 
     /// <summary>The day's next ticket id from a per-day counter whose row lock makes concurrent creates take turns.</summary>

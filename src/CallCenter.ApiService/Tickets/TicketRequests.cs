@@ -52,6 +52,16 @@ public sealed class TicketListRequest : IApiRequest
     [StringLength(32)]
     public string? CustomerId { get; init; }
 
+    /// <summary><c>breaching_soon</c>: a target past its warning; <c>breached</c>: a target missed.</summary>
+    [OneOf(Sla.TicketSlaView.BreachingSoon, Sla.SlaStatus.Breached)]
+    public string? SlaStatus { get; init; }
+
+    /// <summary><c>sla_due</c>: the next deadline first (tickets without one last); newest first otherwise.</summary>
+    [OneOf(SlaDueOrder)]
+    public string? Sort { get; init; }
+
+    public const string SlaDueOrder = "sla_due";
+
     [Range(1, Data.Paging.MaxLimit)]
     public int? Limit { get; init; }
 
@@ -78,6 +88,14 @@ public sealed class UpdateTicketRequest : IApiRequest
 
     [StringLength(64)]
     public string? Department { get; init; }
+
+    /// <summary>A public reply to the customer: meets the first-response and next-response targets.</summary>
+    [StringLength(4000, MinimumLength = 1)]
+    public string? Reply { get; init; }
+
+    /// <summary>What the customer said (by mail, chat or phone): starts the next-response clock, and ends waiting on them.</summary>
+    [StringLength(4000, MinimumLength = 1)]
+    public string? CustomerUpdate { get; init; }
 
     public static ValueTask<UpdateTicketRequest> BindAsync(HttpContext context) => RequestBinder.BindAsync<UpdateTicketRequest>(context);
 }

@@ -44,7 +44,9 @@ public sealed class EventLog(string connectionString)
                 (SELECT count(*) FROM customers), (SELECT count(*) FROM tickets), (SELECT max(updated_at) FROM tickets),
                 (SELECT count(*) FROM ticket_history), (SELECT count(*) FROM transcript_messages),
                 (SELECT count(*) FROM call_transfers), (SELECT max(status_changed_at) FROM agents),
-                (SELECT last_id FROM event_counter), (SELECT count(*) FROM pending_events))
+                (SELECT last_id FROM event_counter), (SELECT count(*) FROM pending_events),
+                (SELECT count(*) FROM business_calendars), (SELECT max(updated_at) FROM business_calendars),
+                (SELECT count(*) FROM sla_policies), (SELECT max(updated_at) FROM sla_policies), (SELECT count(*) FROM ticket_sla_log))
             """,
             connection);
         return (string)(await command.ExecuteScalarAsync())!;

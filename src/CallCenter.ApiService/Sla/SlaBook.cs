@@ -1,0 +1,104 @@
+using CallCenter.ApiService.Data;
+using CallCenter.ApiService.Tickets;
+using Npgsql;
+
+namespace CallCenter.ApiService.Sla;
+
+/// <summary>
+/// Keeps each ticket's targets in step with its life: started when it is opened under the first policy that matches,
+/// moved by every change in the change's own transaction, and read back as <see cref="TicketSlaView"/>.
+/// </summary>
+public sealed class SlaBook(SlaCatalog catalog, TimeProvider clock)
+{
+    public async Task<TicketSlaView?> OpenAsync(UnitOfWork work, Ticket ticket)
+    {
+        if (await catalog.PlanAsync(work, ticket.Department, ticket.Priority, ticket.CustomerId) is not { } plan)
+        {
+            return null;
+        }
+
+        var change = TicketSla.Open(plan, ticket.Priority, ticket.CreatedAt);
+        await work.ExecuteAsync(
+            "UPDATE tickets SET sla_policy_id = @PolicyId WHERE ticket_id = @TicketId", new { plan.Policy.PolicyId, ticket.TicketId });
+        await TicketSlaStore.SaveAsync(work, ticket.TicketId, change);
+        return TicketSlaViews.Build(plan.Policy, plan.Calendar, change.Targets, ticket.CreatedAt);
+    }
+
+    /// <summary>
+    /// Moves the targets for a change from <paramref name="before"/> to <paramref name="after"/>; a new priority or
+    /// department (or <paramref name="rematch"/>, after the policies changed) may bring another policy, whose lengths
+    /// then apply to the time already used. A ticket without targets gets them from now.
+    /// </summary>
+    public async Task<TicketSlaView?> MoveAsync(
+        UnitOfWork work, Ticket before, Ticket after, bool agentReplied, bool customerUpdated, bool rematch = false)
+    {
+        var now = after.UpdatedAt;
+        var termsChanged = rematch || before.Priority != after.Priority || before.Department != after.Department;
+        var current = await TicketSlaStore.TargetsAsync(work.Connection, after.TicketId, work.Transaction);
+        var policies = await catalog.PoliciesAsync(work.Connection, work.Transaction);
+        var policy = termsChanged
+            ? SlaPolicy.Match(policies, after.Department, after.Priority, after.CustomerId)
+            : policies.FirstOrDefault(candidate => candidate.PolicyId == before.SlaPolicyId);
+        if (policy is null || await catalog.PlanAsync(work, policy) is not { } plan)
+        {
+            return current.Count == 0 ? null : await ViewAsync(work.Connection, after, work.Transaction);
+        }
+
+        var move = new TicketMove(before.Status, after.Status, after.Priority, agentReplied, customerUpdated, termsChanged);
+        var change = current.Count == 0 ? TicketSla.Open(plan, after.Priority, now) : TicketSla.Apply(plan, current, move, now);
+        if (policy.PolicyId != before.SlaPolicyId)
+        {
+            await work.ExecuteAsync(
+                "UPDATE tickets SET sla_policy_id = @PolicyId WHERE ticket_id = @TicketId", new { policy.PolicyId, after.TicketId });
+        }
+
+        await TicketSlaStore.SaveAsync(work, after.TicketId, change);
+        return TicketSlaViews.Build(policy, plan.Calendar, change.Targets, now);
+    }
+
+    /// <summary>One ticket's SLA now, with its timeline.</summary>
+    public async Task<TicketSlaView?> ViewAsync(NpgsqlConnection connection, Ticket ticket, NpgsqlTransaction? transaction = null)
+    {
+        var targets = await TicketSlaStore.TargetsAsync(connection, ticket.TicketId, transaction);
+        if (targets.Count == 0)
+        {
+            return null;
+        }
+
+        var (policy, calendar) = await PolicyOfAsync(connection, ticket.SlaPolicyId, transaction);
+        return TicketSlaViews.Build(policy, calendar, targets, clock.UtcNow(), await TicketSlaStore.TimelineAsync(connection, ticket.TicketId, transaction));
+    }
+
+    /// <summary>The SLA of each ticket on a page, without timelines, in three reads whatever the page's size.</summary>
+    public async Task<IReadOnlyList<Ticket>> WithSlaAsync(NpgsqlConnection connection, IReadOnlyList<Ticket> tickets)
+    {
+        if (tickets.Count == 0)
+        {
+            return tickets;
+        }
+
+        var targets = await TicketSlaStore.TargetsAsync(connection, [.. tickets.Select(ticket => ticket.TicketId)]);
+        var policies = (await catalog.PoliciesAsync(connection)).ToDictionary(policy => policy.PolicyId);
+        var calendars = (await catalog.CalendarsAsync(connection)).ToDictionary(calendar => calendar.CalendarId, calendar => calendar.ToCalendar());
+        var now = clock.UtcNow();
+        return [.. tickets.Select(ticket =>
+        {
+            if (!targets.Contains(ticket.TicketId))
+            {
+                return ticket;
+            }
+
+            var policy = ticket.SlaPolicyId is { } id ? policies.GetValueOrDefault(id) : null;
+            var calendar = policy is not null && calendars.TryGetValue(policy.CalendarId, out var found) ? found : BusinessCalendar.AlwaysOpen;
+            return ticket with { Sla = TicketSlaViews.Build(policy, calendar, [.. targets[ticket.TicketId]], now) };
+        })];
+    }
+
+    private async Task<(SlaPolicy? Policy, BusinessCalendar Calendar)> PolicyOfAsync(
+        NpgsqlConnection connection, string? policyId, NpgsqlTransaction? transaction)
+    {
+        var policy = (await catalog.PoliciesAsync(connection, transaction)).FirstOrDefault(candidate => candidate.PolicyId == policyId);
+        var calendar = policy is null ? null : await catalog.CalendarAsync(connection, policy.CalendarId, transaction);
+        return (policy, calendar?.ToCalendar() ?? BusinessCalendar.AlwaysOpen);
+    }
+}

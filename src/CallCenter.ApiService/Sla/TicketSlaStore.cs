@@ -1,0 +1,86 @@
+using CallCenter.ApiService.Data;
+using Dapper;
+using Npgsql;
+
+namespace CallCenter.ApiService.Sla;
+
+/// <summary>Each ticket's targets and SLA timeline, written in the transaction of the change that moved them.</summary>
+public static class TicketSlaStore
+{
+    public static async Task<IReadOnlyList<SlaTarget>> TargetsAsync(NpgsqlConnection connection, string ticketId, NpgsqlTransaction? transaction = null) =>
+        [.. await connection.QueryAsync<SlaTarget>(
+            "SELECT * FROM ticket_sla_targets WHERE ticket_id = @ticketId", new { ticketId }, transaction)];
+
+    /// <summary>The targets of many tickets in one read, for a page of a list.</summary>
+    public static async Task<ILookup<string, SlaTarget>> TargetsAsync(NpgsqlConnection connection, IReadOnlyList<string> ticketIds) =>
+        (await connection.QueryAsync<string, SlaTarget, (string TicketId, SlaTarget Target)>(
+            "SELECT ticket_id, kind, * FROM ticket_sla_targets WHERE ticket_id = ANY(@ticketIds)",
+            (ticketId, target) => (ticketId, target),
+            new { ticketIds = ticketIds.ToArray() },
+            splitOn: "kind"))
+        .ToLookup(row => row.TicketId, row => row.Target);
+
+    public static async Task<IReadOnlyList<SlaLogEntry>> TimelineAsync(NpgsqlConnection connection, string ticketId, NpgsqlTransaction? transaction = null) =>
+        [.. (await connection.QueryAsync<(DateTime At, string Kind, string What, string? Detail)>(
+            "SELECT at, kind, what, detail FROM ticket_sla_log WHERE ticket_id = @ticketId ORDER BY entry_id", new { ticketId }, transaction))
+            .Select(row => new SlaLogEntry(row.At, row.Kind, row.What, row.Detail))];
+
+    /// <summary>Writes the targets that changed and the timeline lines, in one round trip.</summary>
+    public static async Task SaveAsync(UnitOfWork work, string ticketId, SlaChange change)
+    {
+        if (change.Log.Count == 0 && change.Targets.Count == 0)
+        {
+            return;
+        }
+
+        await using var batch = new NpgsqlBatch(work.Connection, work.Transaction);
+        foreach (var target in change.Targets)
+        {
+            var upsert = new NpgsqlBatchCommand(
+                """
+                INSERT INTO ticket_sla_targets (ticket_id, kind, target_minutes, business_time, status, started_at, segment_started_at,
+                                                used_ticks, due_at, warn_at, warned_at, breached_at, achieved_at, fire_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                ON CONFLICT (ticket_id, kind) DO UPDATE SET
+                    target_minutes = excluded.target_minutes, business_time = excluded.business_time, status = excluded.status,
+                    started_at = excluded.started_at, segment_started_at = excluded.segment_started_at, used_ticks = excluded.used_ticks,
+                    due_at = excluded.due_at, warn_at = excluded.warn_at, warned_at = excluded.warned_at,
+                    breached_at = excluded.breached_at, achieved_at = excluded.achieved_at, fire_at = excluded.fire_at
+                """);
+            foreach (var value in new object?[]
+            {
+                ticketId, target.Kind, target.TargetMinutes, target.BusinessTime, target.Status, target.StartedAt, target.SegmentStartedAt,
+                target.UsedTicks, target.DueAt, target.WarnAt, target.WarnedAt, target.BreachedAt, target.AchievedAt, target.FireAt,
+            })
+            {
+                upsert.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value, NpgsqlDbType = TypeOf(value) });
+            }
+
+            batch.BatchCommands.Add(upsert);
+        }
+
+        foreach (var entry in change.Log)
+        {
+            var insert = new NpgsqlBatchCommand("INSERT INTO ticket_sla_log (ticket_id, at, kind, what, detail) VALUES ($1, $2, $3, $4, $5)");
+            insert.Parameters.Add(new NpgsqlParameter { Value = ticketId });
+            insert.Parameters.Add(new NpgsqlParameter { Value = entry.At });
+            insert.Parameters.Add(new NpgsqlParameter { Value = entry.Kind });
+            insert.Parameters.Add(new NpgsqlParameter { Value = entry.What });
+            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.Detail ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            batch.BatchCommands.Add(insert);
+        }
+
+        await batch.ExecuteNonQueryAsync(work.CancellationToken);
+    }
+
+    // A null's type cannot be inferred from the value; the timestamps are the only nullable columns.
+    private static NpgsqlTypes.NpgsqlDbType TypeOf(object? value) => value switch
+    {
+        null or DateTime => NpgsqlTypes.NpgsqlDbType.TimestampTz,
+        string => NpgsqlTypes.NpgsqlDbType.Text,
+        int => NpgsqlTypes.NpgsqlDbType.Integer,
+        long => NpgsqlTypes.NpgsqlDbType.Bigint,
+        bool => NpgsqlTypes.NpgsqlDbType.Boolean,
+        _ => throw new ArgumentException($"No column type for {value.GetType()}.", nameof(value)),
+    };
+}
