@@ -75,3 +75,26 @@ public static class SlaStatuses
     /// <summary>What the CRM list filters on.</summary>
     public static readonly string[] Filters = [BreachingSoon, Breached];
 }
+
+/// <summary>Of the ticket targets that started in a range, how many were met, missed or still run (<c>GET /api/stats/sla-compliance</c>).</summary>
+public sealed record SlaCompliance(IReadOnlyList<SlaComplianceRow> Rows, SlaComplianceRow Overall);
+
+public sealed record SlaComplianceRow
+{
+    public string? PolicyId { get; init; }
+
+    public string? PolicyName { get; init; }
+
+    public string Priority { get; init; } = "";
+
+    public string Kind { get; init; } = "";
+
+    public int Achieved { get; init; }
+
+    public int Breached { get; init; }
+
+    public int Running { get; init; }
+
+    /// <summary>Met as a share of those that ended, 0 to 100; null when none ended.</summary>
+    public double? CompliancePercent { get; init; }
+}
