@@ -72,6 +72,13 @@ public static class Labels
         ["resumed"] = "Resumed",
         ["warned"] = "Warned",
         ["retargeted"] = "Retargeted",
+        ["sunday"] = "Sunday",
+        ["monday"] = "Monday",
+        ["tuesday"] = "Tuesday",
+        ["wednesday"] = "Wednesday",
+        ["thursday"] = "Thursday",
+        ["friday"] = "Friday",
+        ["saturday"] = "Saturday",
     };
 
     /// <summary>The translated word for an API code; an unknown code (a new department, say) shows as itself.</summary>

@@ -1,0 +1,55 @@
+using CallCenter.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CallCenter.Tests.Web;
+
+/// <summary>The admins' SLA page: calendars added through the form, the API's refusals on their fields, and no way in for others.</summary>
+[Collection(CallCenterCollection.Name)]
+public sealed class SlaSettingsTests(CallCenterFixture fixture, ChromiumFixture chromium)
+{
+    [Fact]
+    public Task AdminAddsCalendarAndABadTimeZoneIsNamedOnItsField() => FloorBrowser.RunAsync(fixture, chromium, async browser =>
+    {
+        var calendarId = $"web-{Guid.NewGuid():N}"[..16];
+        var admin = await browser.SignInAsync("admin");
+        await admin.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "SLA" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Add a calendar" }).ClickAsync();
+
+        await admin.GetByLabel("Calendar id").FillAsync(calendarId);
+        await admin.GetByLabel("Name").FillAsync("Jeddah branch");
+        await admin.GetByLabel("Time zone").FillAsync("Asia/Nowhere");
+        await admin.GetByLabel("Sunday").FillAsync("08:00-12:00, 13:00-17:00");
+        await admin.GetByLabel("Holidays (one a line").FillAsync("2026-09-23 National Day");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save calendar" }).ClickAsync();
+
+        await Expect(admin.Locator("[data-valmsg-for='Input.TimeZone']")).ToContainTextAsync("not a known time zone");
+        await Expect(admin.GetByLabel("Sunday")).ToHaveValueAsync("08:00-12:00, 13:00-17:00");
+
+        await admin.GetByLabel("Time zone").FillAsync("Asia/Riyadh");
+        await admin.GetByLabel("Monday").FillAsync("08:00-25:00");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save calendar" }).ClickAsync();
+        await Expect(admin.Locator("[data-valmsg-for='Input.Hours[monday]']")).Not.ToBeEmptyAsync();
+
+        await admin.GetByLabel("Monday").FillAsync("08:00-17:00");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save calendar" }).ClickAsync();
+
+        var row = admin.Locator($"#calendars tr[data-key='{calendarId}']");
+        await Expect(row).ToContainTextAsync("Jeddah branch");
+        await Expect(row).ToContainTextAsync("Asia/Riyadh");
+        await row.GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(admin.GetByLabel("Monday")).ToHaveValueAsync("08:00-17:00");
+        await Expect(admin.GetByLabel("Holidays (one a line")).ToHaveValueAsync("2026-09-23 National Day");
+    });
+
+    [Fact]
+    public Task SupervisorCannotReachTheSlaPage() => FloorBrowser.RunAsync(fixture, chromium, async browser =>
+    {
+        var supervisor = await browser.SignInAsync("supervisor");
+        await Expect(supervisor.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "SLA" })).ToHaveCountAsync(0);
+
+        await supervisor.GotoAsync("/Sla/Calendar");
+
+        await Expect(supervisor.Locator("#access-denied")).ToBeVisibleAsync();
+    });
+}
