@@ -43,6 +43,28 @@ public sealed class SlaSettingsTests(CallCenterFixture fixture, ChromiumFixture 
     });
 
     [Fact]
+    public Task AdminAddsPolicyWithATargetInBusinessHours() => FloorBrowser.RunAsync(fixture, chromium, async browser =>
+    {
+        var policyId = $"web-{Guid.NewGuid():N}"[..16];
+        var admin = await browser.SignInAsync("admin");
+        await admin.GotoAsync("/Sla");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Add a policy" }).ClickAsync();
+
+        await admin.GetByLabel("Policy id").FillAsync(policyId);
+        await admin.GetByLabel("Name", new() { Exact = true }).FillAsync("Nobody's tickets");
+        // After the standard catch-all (1000), so it holds none of the other tests' tickets; each policy has its own position.
+        await admin.GetByLabel("Position").FillAsync(Random.Shared.Next(100_000, 1_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await admin.GetByLabel("Calendar", new() { Exact = true }).SelectOptionAsync("riyadh");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save policy" }).ClickAsync();
+        await Expect(admin.Locator("[data-valmsg-for='Input.Minutes[low_first_response]']")).Not.ToBeEmptyAsync();
+
+        await admin.GetByLabel("Low, First response: minutes").FillAsync("90");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save policy" }).ClickAsync();
+
+        await Expect(admin.Locator($"#policies tr[data-key='{policyId}']")).ToContainTextAsync("riyadh");
+    });
+
+    [Fact]
     public Task SupervisorCannotReachTheSlaPage() => FloorBrowser.RunAsync(fixture, chromium, async browser =>
     {
         var supervisor = await browser.SignInAsync("supervisor");
