@@ -17,7 +17,7 @@ public sealed class SlaSettingsTests(CallCenterFixture fixture, ChromiumFixture 
         await admin.GetByRole(AriaRole.Link, new() { Name = "Add a calendar" }).ClickAsync();
 
         await admin.GetByLabel("Calendar id").FillAsync(calendarId);
-        await admin.GetByLabel("Name").FillAsync("Jeddah branch");
+        await admin.GetByLabel("Name", new() { Exact = true }).FillAsync("Jeddah branch");
         await admin.GetByLabel("Time zone").FillAsync("Asia/Nowhere");
         await admin.GetByLabel("Sunday").FillAsync("08:00-12:00, 13:00-17:00");
         await admin.GetByLabel("Holidays (one a line").FillAsync("2026-09-23 National Day");

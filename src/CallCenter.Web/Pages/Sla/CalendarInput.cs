@@ -116,7 +116,7 @@ public sealed class CalendarInput
         return fields;
     }
 
-    public const string Prefix = "Input";
+    private const string Prefix = nameof(CalendarModel.Input);
 
     public static string HoursKey(string day) => $"{Prefix}.{nameof(Hours)}[{day}]";
 

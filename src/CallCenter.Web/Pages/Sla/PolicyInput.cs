@@ -129,7 +129,7 @@ public sealed class PolicyInput
 
     public static string BusinessTimeKey(string priority, string kind) => Key($"{nameof(BusinessTime)}[{TargetKey(priority, kind)}]");
 
-    private static string Key(string property) => $"{CalendarInput.Prefix}.{property}";
+    private static string Key(string property) => $"{nameof(PolicyModel.Input)}.{property}";
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
