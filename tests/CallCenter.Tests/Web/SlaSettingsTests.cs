@@ -40,7 +40,32 @@ public sealed class SlaSettingsTests(CallCenterFixture fixture, ChromiumFixture 
         await row.GetByRole(AriaRole.Link).ClickAsync();
         await Expect(admin.GetByLabel("Monday")).ToHaveValueAsync("08:00-17:00");
         await Expect(admin.GetByLabel("Holidays (one a line")).ToHaveValueAsync("2026-09-23 National Day");
+
+        // An .ics file's all-day events join the holidays typed in.
+        await admin.Locator("input[type='file']").SetInputFilesAsync(new FilePayload
+        {
+            Name = "holidays.ics",
+            MimeType = "text/calendar",
+            Buffer = System.Text.Encoding.UTF8.GetBytes(FoundingDay),
+        });
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save calendar" }).ClickAsync();
+        await admin.Locator($"#calendars tr[data-key='{calendarId}']").GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(admin.GetByLabel("Holidays (one a line")).ToHaveValueAsync("2026-09-23 National Day\n2027-02-22 Founding Day");
     });
+
+    private const string FoundingDay = """
+        BEGIN:VCALENDAR
+        VERSION:2.0
+        PRODID:-//CallCenter web tests//EN
+        BEGIN:VEVENT
+        UID:founding-day@web-test
+        DTSTAMP:20260101T000000Z
+        DTSTART;VALUE=DATE:20270222
+        DTEND;VALUE=DATE:20270223
+        SUMMARY:Founding Day
+        END:VEVENT
+        END:VCALENDAR
+        """;
 
     [Fact]
     public Task AdminAddsPolicyWithATargetInBusinessHours() => FloorBrowser.RunAsync(fixture, chromium, async browser =>
