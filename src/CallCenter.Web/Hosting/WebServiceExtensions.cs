@@ -43,6 +43,7 @@ internal static class WebServiceExtensions
                 // Playing a caller needs the call's page whatever its department, which is a supervisor's view.
                 options.Conventions.AuthorizeFolder("/CustomerLine", FloorRoles.SupervisorsOnly);
                 options.Conventions.AuthorizeFolder("/People", FloorRoles.AdminsOnly);
+                options.Conventions.AuthorizeFolder("/Sla", FloorRoles.AdminsOnly);
                 options.Conventions.AuthorizePage("/Account/Password");
             })
             .AddViewLocalization()
@@ -74,6 +75,7 @@ internal static class WebServiceExtensions
         builder.Services.AddHttpClient<AccountClient>(UseApi).AddApiResilience();
         builder.Services.AddHttpClient<TranscriptsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>().AddApiResilience();
         builder.Services.AddHttpClient<StatsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>().AddApiResilience();
+        builder.Services.AddHttpClient<SlaClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>().AddApiResilience();
     }
 
     /// <summary>Safety headers, and the antiforgery and TempData cookies hardened like the sign-in cookie.</summary>
