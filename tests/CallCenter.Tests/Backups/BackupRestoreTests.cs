@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using CallCenter.AppHost.Backups;
 using CallCenter.Tests.Infrastructure;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Xunit.Abstractions;
 
 namespace CallCenter.Tests.Backups;
@@ -26,6 +27,33 @@ public sealed class BackupRestoreTests(BackupFixture fixture, ITestOutputHelper 
         Assert.Contains(newest.Id, listed.Data?.Value);
         Assert.True(fixture.App.App.ResourceNotifications.TryGetCurrentState("postgres", out var postgres));
         Assert.Equal(KnownResourceStates.Running, postgres.Snapshot.State?.Text);
+    }
+
+    [Fact]
+    public async Task AFailedBackupIsRecordedAndShowsUnhealthyWhilePostgresKeepsRunningUntilOneSucceeds()
+    {
+        // A file where the backups' folder should be: pg_basebackup cannot write, whoever runs it (even root).
+        var baseDirectory = Path.Combine(fixture.BackupDirectory, "base");
+        var aside = baseDirectory + ".aside";
+        Directory.Move(baseDirectory, aside);
+        try
+        {
+            await File.WriteAllTextAsync(baseDirectory, "");
+            var failed = await fixture.ExecuteAsync(BackupFixture.BackUpNow);
+            Assert.False(failed.Success);
+            Assert.Equal(BackupOutcome.Failed, BackupCatalog.Load(fixture.BackupDirectory)[^1].Outcome);
+            var unhealthy = await WaitForPostgresAsync(HealthStatus.Unhealthy);
+            Assert.Equal(KnownResourceStates.Running, unhealthy.Snapshot.State?.Text);
+        }
+        finally
+        {
+            File.Delete(baseDirectory);
+            Directory.Move(aside, baseDirectory);
+        }
+
+        var backedUp = await fixture.ExecuteAsync(BackupFixture.BackUpNow);
+        Assert.True(backedUp.Success, backedUp.Message);
+        await WaitForPostgresAsync(HealthStatus.Healthy);
     }
 
     [Fact]
@@ -77,6 +105,12 @@ public sealed class BackupRestoreTests(BackupFixture fixture, ITestOutputHelper 
             Directory.Delete(toBackup, recursive: true);
             Directory.Delete(toTime, recursive: true);
         }
+    }
+
+    private async Task<ResourceEvent> WaitForPostgresAsync(HealthStatus health)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        return await fixture.App.App.ResourceNotifications.WaitForResourceAsync("postgres", e => e.Snapshot.HealthStatus == health, timeout.Token);
     }
 
     /// <summary>
