@@ -27,6 +27,20 @@ internal sealed record StoredRows(IReadOnlySet<string> CallIds, IReadOnlySet<str
         return [.. events, .. audit];
     }
 
+    /// <summary>Events and audit entries that name any of the calls.</summary>
+    public static async Task<long> MentionsAsync(CallCenterApp app, IReadOnlyList<string> callIds)
+    {
+        await using var connection = await OpenAsync(app);
+        using var timeout = new CancellationTokenSource(QueryTimeout);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT (SELECT count(*) FROM events WHERE data->>'call_id' = ANY(@ids))
+                 + (SELECT count(*) FROM audit_log WHERE subject = ANY(@ids))
+            """, connection);
+        command.Parameters.AddWithValue("ids", callIds.ToArray());
+        return (long)(await command.ExecuteScalarAsync(timeout.Token))!;
+    }
+
     public static async Task<NpgsqlConnection> OpenAsync(CallCenterApp app)
     {
         var connectionString = new NpgsqlConnectionStringBuilder(await app.GetConnectionStringAsync("callcenterdb")) { Pooling = false };
