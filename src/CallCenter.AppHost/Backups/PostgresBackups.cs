@@ -28,8 +28,6 @@ public sealed class PostgresBackups(
     private readonly Histogram<double> _durations = meters.Create(MeterName).CreateHistogram<double>(
         DurationHistogramName, unit: "s", description: "How long a base backup took, verification included.");
 
-    public string Directory => settings.Directory;
-
     /// <summary>The last backup this run took, if it failed: the server's backup health says so until one succeeds.</summary>
     public BackupRecord? LastFailure { get; private set; }
 
@@ -68,15 +66,15 @@ public sealed class PostgresBackups(
         {
             await RunBaseBackupAsync(partial, id, cancellationToken);
             var verified = BackupVerifier.Verify(partial);
-            System.IO.Directory.Move(partial, target);
+            Directory.Move(partial, target);
             var size = new DirectoryInfo(target).EnumerateFiles().Sum(file => file.Length);
             return new BackupRecord(id, startedAt, time.GetUtcNow(), size, BackupOutcome.Verified, trigger, verified.StartWalFile, verified.FileCount);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            if (System.IO.Directory.Exists(partial))
+            if (Directory.Exists(partial))
             {
-                System.IO.Directory.Delete(partial, recursive: true);
+                Directory.Delete(partial, recursive: true);
             }
 
             return new BackupRecord(id, startedAt, time.GetUtcNow(), 0, BackupOutcome.Failed, trigger, Error: exception.Message);
@@ -87,7 +85,7 @@ public sealed class PostgresBackups(
     {
         var stamp = startedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var id = stamp;
-        for (var n = 2; System.IO.Directory.Exists(Path.Combine(settings.BaseDirectory, id)); n++)
+        for (var n = 2; Directory.Exists(Path.Combine(settings.BaseDirectory, id)); n++)
         {
             id = $"{stamp}-{n}";
         }
@@ -144,14 +142,14 @@ public sealed class PostgresBackups(
 
     private void Prune(IReadOnlyList<BackupRecord> catalog)
     {
-        var walNames = System.IO.Directory.EnumerateFiles(settings.WalDirectory).Select(Path.GetFileName).OfType<string>();
+        var walNames = Directory.EnumerateFiles(settings.WalDirectory).Select(Path.GetFileName).OfType<string>();
         var retention = BackupRetention.Choose(catalog, settings.Keep, walNames);
         foreach (var backup in retention.BackupsToDelete)
         {
             var path = Path.Combine(settings.BaseDirectory, backup.Id);
-            if (System.IO.Directory.Exists(path))
+            if (Directory.Exists(path))
             {
-                System.IO.Directory.Delete(path, recursive: true);
+                Directory.Delete(path, recursive: true);
             }
         }
 
