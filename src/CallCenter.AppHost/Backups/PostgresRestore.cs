@@ -48,22 +48,32 @@ public static class PostgresRestore
             FileAccessForOsUser.EnsureTraversable(request.From);
         }
 
-        Directory.CreateDirectory(dataDirectory);
-        var backupPath = Path.Combine(source.BaseDirectory, backup.Id);
-        await ExtractAsync(Path.Combine(backupPath, BackupVerifier.BaseArchive), dataDirectory, cancellationToken);
-        await ExtractAsync(Path.Combine(backupPath, BackupVerifier.WalArchive), Path.Combine(dataDirectory, "pg_wal"), cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(dataDirectory, "recovery.signal"), "", cancellationToken);
-        if (!OperatingSystem.IsWindows())
+        try
         {
-            File.SetUnixFileMode(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            Directory.CreateDirectory(dataDirectory);
+            var backupPath = Path.Combine(source.BaseDirectory, backup.Id);
+            await ExtractAsync(Path.Combine(backupPath, BackupVerifier.BaseArchive), dataDirectory, cancellationToken);
+            await ExtractAsync(Path.Combine(backupPath, BackupVerifier.WalArchive), Path.Combine(dataDirectory, "pg_wal"), cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(dataDirectory, "recovery.signal"), "", cancellationToken);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
+            if (Environment.IsPrivilegedProcess)
+            {
+                await RunAsync("chown", ["-R", $"{OsUser}:{OsUser}", dataDirectory], cancellationToken);
+            }
+
+            await RecoverAsync(source, dataDirectory, request.Time, cancellationToken);
+        }
+        catch
+        {
+            // A half-restored data directory would start as if whole: it goes, and the command can run again.
+            Directory.Delete(dataDirectory, recursive: true);
+            throw;
         }
 
-        if (Environment.IsPrivilegedProcess)
-        {
-            await RunAsync("chown", ["-R", $"{OsUser}:{OsUser}", dataDirectory], cancellationToken);
-        }
-
-        await RecoverAsync(source, dataDirectory, request.Time, cancellationToken);
         return backup;
     }
 
@@ -96,23 +106,34 @@ public static class PostgresRestore
             "-c", "recovery_target_action=promote",
             .. target,
         ])) ?? throw new InvalidOperationException("postgres did not start.");
-        var log = server.StandardError.ReadToEndAsync(cancellationToken);
-        var signal = Path.Combine(dataDirectory, "recovery.signal");
-        var pidFile = Path.Combine(dataDirectory, "postmaster.pid");
-        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
-        while (File.Exists(signal) || !IsReady(pidFile))
+        try
         {
-            if (server.HasExited)
+            var log = server.StandardError.ReadToEndAsync(cancellationToken);
+            var signal = Path.Combine(dataDirectory, "recovery.signal");
+            var pidFile = Path.Combine(dataDirectory, "postmaster.pid");
+            using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
+            while (File.Exists(signal) || !IsReady(pidFile))
             {
-                throw new InvalidOperationException($"Recovery failed (postgres exit code {server.ExitCode}):\n{string.Join('\n', (await log).Split('\n').TakeLast(15))}");
+                if (server.HasExited)
+                {
+                    throw new InvalidOperationException($"Recovery failed (postgres exit code {server.ExitCode}):\n{string.Join('\n', (await log).Split('\n').TakeLast(15))}");
+                }
+
+                await poll.WaitForNextTickAsync(cancellationToken);
             }
 
-            await poll.WaitForNextTickAsync(cancellationToken);
+            var stop = AsPostgres(Path.Combine(source.BinDirectory, "pg_ctl"), ["stop", "-D", dataDirectory, "-m", "fast", "-w"]);
+            await RunAsync(stop.FileName, [.. stop.ArgumentList], cancellationToken);
+            await server.WaitForExitAsync(cancellationToken);
         }
-
-        var stop = AsPostgres(Path.Combine(source.BinDirectory, "pg_ctl"), ["stop", "-D", dataDirectory, "-m", "fast", "-w"]);
-        await RunAsync(stop.FileName, [.. stop.ArgumentList], cancellationToken);
-        await server.WaitForExitAsync(cancellationToken);
+        finally
+        {
+            // Given up on (cancelled): no server may outlive the command on a folder about to be deleted.
+            if (!server.HasExited)
+            {
+                server.Kill();
+            }
+        }
     }
 
     /// <summary>postmaster.pid's eighth line is the server's status; "ready" once it accepts sessions.</summary>
