@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Security.Cryptography;
 using CallCenter.ApiService.Data;
 using CallCenter.ApiService.Realtime;
 using CallCenter.ApiService.Security;
@@ -45,9 +46,9 @@ public sealed class WebhookDispatcher(
             {
                 foreach (var endpointId in await DueAsync(stoppingToken))
                 {
-                    if (!_working.ContainsKey(endpointId))
+                    if (!_working.TryGetValue(endpointId, out var running) || running.IsCompleted)
                     {
-                        _working[endpointId] = WorkAsync(endpointId, stoppingToken);
+                        _working[endpointId] = Task.Run(() => WorkAsync(endpointId, stoppingToken), stoppingToken);
                     }
                 }
 
@@ -63,8 +64,6 @@ public sealed class WebhookDispatcher(
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
-
-        await Task.WhenAll(_working.Values);
     }
 
     private async Task<IEnumerable<long>> DueAsync(CancellationToken cancellationToken)
@@ -85,17 +84,15 @@ public sealed class WebhookDispatcher(
         {
             await DeliverWhileDueAsync(endpointId, cancellationToken);
         }
-        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when ((DatabaseFailures.IsUnavailable(exception)
+            || exception is NpgsqlException or TimeoutException or InvalidOperationException or CryptographicException)
+            && !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(exception, "Delivering to webhook endpoint {EndpointId} stopped; the next look tries again", endpointId);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Stopping: the cursor did not move past what was not delivered.
-        }
-        finally
-        {
-            _working.TryRemove(endpointId, out _);
         }
     }
 
