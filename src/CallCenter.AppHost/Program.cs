@@ -1,6 +1,13 @@
 using CallCenter.AppHost;
+using CallCenter.AppHost.Backups;
 using CallCenter.AppHost.Infrastructure;
 using Microsoft.Extensions.Configuration;
+
+// 'restore --from … --to …' restores a backup into a fresh data root and exits; see docs/operations.md.
+if (args is ["restore", .. var restoreArgs])
+{
+    return await PostgresRestore.RunAsync(restoreArgs, Console.Out, CancellationToken.None);
+}
 
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -58,3 +65,4 @@ var web = builder.AddProject<Projects.CallCenter_Web>(ResourceNames.Web)
 api.WithEnvironment("Security__AllowedOrigins__0", web.GetEndpoint("http"));
 
 builder.Build().Run();
+return 0;

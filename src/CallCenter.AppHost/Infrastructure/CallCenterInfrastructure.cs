@@ -1,3 +1,4 @@
+using CallCenter.AppHost.Backups;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -33,18 +34,36 @@ internal static class CallCenterInfrastructureExtensions
         }
 
         return useContainers
-            ? AddContainers(builder, postgresPassword, redisPassword)
+            ? AddContainers(builder, options, postgresPassword, redisPassword)
             : AddLocalProcesses(builder, options, postgresPassword, redisPassword);
     }
 
     private static CallCenterInfrastructure AddContainers(
         IDistributedApplicationBuilder builder,
+        InfrastructureOptions options,
         IResourceBuilder<ParameterResource> postgresPassword,
         IResourceBuilder<ParameterResource> redisPassword)
     {
-        var database = builder.AddPostgres(ResourceNames.Postgres, password: postgresPassword)
-            .WithDataVolume("callcenter-postgres-data")
-            .AddDatabase(ResourceNames.Database);
+        var server = builder.AddPostgres(ResourceNames.Postgres, password: postgresPassword)
+            .WithDataVolume("callcenter-postgres-data");
+        var backups = BackupOptions.From(builder.Configuration);
+        if (backups.IsEnabled(options.Ephemeral) && builder.ExecutionContext.IsRunMode)
+        {
+            // The container's data sits in a volume the host cannot read: the host's client tools back it up over
+            // the network on the same schedule. No WAL archive, so a restore reaches the time of a backup.
+            var binDirectory = PostgresBinaries.LocateClient(options.PostgresBinDirectory);
+            if (binDirectory is null)
+            {
+                Announce(builder, "Backups are off: pg_basebackup was not found (install the PostgreSQL client tools or set Infrastructure:PostgresBinDirectory).");
+            }
+            else
+            {
+                server.WithBackups(new BackupSettings(
+                    backups.ResolveDirectory(options.ResolveDataRoot()), binDirectory, backups.Schedule, backups.Keep));
+            }
+        }
+
+        var database = server.AddDatabase(ResourceNames.Database);
         var redis = builder.AddRedis(ResourceNames.Redis, password: redisPassword)
             .WithDataVolume("callcenter-redis-data");
 
@@ -61,14 +80,24 @@ internal static class CallCenterInfrastructureExtensions
         var dataRoot = options.ResolveDataRoot();
         Directory.CreateDirectory(dataRoot);
 
-        var database = builder
-            .AddLocalPostgres(ResourceNames.Postgres, postgresPassword, options, Path.Combine(dataRoot, "postgres"))
-            .AddLocalDatabase(ResourceNames.Database);
+        var server = builder.AddLocalPostgres(ResourceNames.Postgres, postgresPassword, options, Path.Combine(dataRoot, "postgres"));
+        var backups = BackupOptions.From(builder.Configuration);
+        var backupDescription = "no backups";
+        if (backups.IsEnabled(options.Ephemeral))
+        {
+            var settings = new BackupSettings(
+                backups.ResolveDirectory(dataRoot), PostgresBinaries.Locate(options.PostgresBinDirectory), backups.Schedule, backups.Keep);
+            server.WithWalArchive(settings).WithBackups(settings);
+            backupDescription = $"backups in {settings.Directory}"
+                + (string.IsNullOrWhiteSpace(settings.Schedule) ? " (on demand)" : $" (schedule '{settings.Schedule}', keep {settings.Keep})");
+        }
+
+        var database = server.AddLocalDatabase(ResourceNames.Database);
         var redis = builder.AddLocalRedis(
             ResourceNames.Redis, redisPassword, options, Path.Combine(dataRoot, "redis"), out var redisDescription);
 
         var durability = options.Ephemeral ? "throw-away (fsync off)" : "durable";
-        Announce(builder, $"Infrastructure: local processes. PostgreSQL and {redisDescription}. Data root: {dataRoot} ({durability}).");
+        Announce(builder, $"Infrastructure: local processes. PostgreSQL and {redisDescription}. Data root: {dataRoot} ({durability}); {backupDescription}.");
         return new CallCenterInfrastructure(database, redis);
     }
 

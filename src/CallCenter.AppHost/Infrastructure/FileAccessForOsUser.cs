@@ -32,4 +32,15 @@ internal static class FileAccessForOsUser
             }
         }
     }
+
+    /// <summary>Hands a folder we made to the 'postgres' user, who writes into it (the WAL archive).</summary>
+    public static void GiveToPostgres(string directory)
+    {
+        using var chown = System.Diagnostics.Process.Start("chown", ["postgres:postgres", directory]);
+        chown.WaitForExit();
+        if (chown.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'chown postgres:postgres {directory}' failed (exit code {chown.ExitCode}).");
+        }
+    }
 }

@@ -44,6 +44,7 @@ internal static class WebServiceExtensions
                 options.Conventions.AuthorizeFolder("/CustomerLine", FloorRoles.SupervisorsOnly);
                 options.Conventions.AuthorizeFolder("/People", FloorRoles.AdminsOnly);
                 options.Conventions.AuthorizeFolder("/Webhooks", FloorRoles.AdminsOnly);
+                options.Conventions.AuthorizeFolder("/Sla", FloorRoles.AdminsOnly);
                 options.Conventions.AuthorizePage("/Account/Password");
             })
             .AddViewLocalization()
@@ -76,6 +77,7 @@ internal static class WebServiceExtensions
         builder.Services.AddHttpClient<AccountClient>(UseApi).AddApiResilience();
         builder.Services.AddHttpClient<TranscriptsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>().AddApiResilience();
         builder.Services.AddHttpClient<StatsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>().AddApiResilience();
+        builder.Services.AddHttpClient<SlaClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>().AddApiResilience();
     }
 
     /// <summary>Safety headers, and the antiforgery and TempData cookies hardened like the sign-in cookie.</summary>

@@ -4,7 +4,7 @@ namespace CallCenter.Web.Localization;
 
 /// <summary>
 /// Words for the API's codes (statuses, activities, priorities, departments, speakers, break reasons, wrap-up codes,
-/// languages). The English words are the
+/// languages, SLA targets and what happened to them). The English words are the
 /// <see cref="UiText"/> keys; the live scripts get the same table, translated, to label what events bring.
 /// </summary>
 public static class Labels
@@ -58,6 +58,27 @@ public static class Labels
         ["priority"] = "Priority",
         ["assigned_to"] = "Assignee",
         ["department"] = "Department",
+        ["reply"] = "Reply",
+        ["customer_update"] = "Customer update",
+        ["first_response"] = "First response",
+        ["next_response"] = "Next response",
+        ["resolution"] = "Resolution",
+        ["active"] = "Running",
+        ["paused"] = "Paused",
+        ["achieved"] = "Achieved",
+        ["breached"] = "Breached",
+        ["breaching_soon"] = "Breaching soon",
+        ["started"] = "Started",
+        ["resumed"] = "Resumed",
+        ["warned"] = "Warned",
+        ["retargeted"] = "Retargeted",
+        ["sunday"] = "Sunday",
+        ["monday"] = "Monday",
+        ["tuesday"] = "Tuesday",
+        ["wednesday"] = "Wednesday",
+        ["thursday"] = "Thursday",
+        ["friday"] = "Friday",
+        ["saturday"] = "Saturday",
     };
 
     /// <summary>The translated word for an API code; an unknown code (a new department, say) shows as itself.</summary>

@@ -16,6 +16,9 @@ internal static class ApiHttp
     public static Task<T> PostAsync<T>(this HttpClient http, string path, object? body, CancellationToken cancellationToken) =>
         http.SendAsync<T>(HttpMethod.Post, path, body, cancellationToken);
 
+    public static Task<T> PutAsync<T>(this HttpClient http, string path, object body, CancellationToken cancellationToken) =>
+        http.SendAsync<T>(HttpMethod.Put, path, body, cancellationToken);
+
     public static Task<T> PatchAsync<T>(this HttpClient http, string path, object body, CancellationToken cancellationToken) =>
         http.SendAsync<T>(HttpMethod.Patch, path, body, cancellationToken);
 

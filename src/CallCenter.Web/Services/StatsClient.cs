@@ -3,7 +3,7 @@ using static CallCenter.Web.Services.ApiHttp;
 
 namespace CallCenter.Web.Services;
 
-/// <summary>Service level and the standard KPIs: live, by interval, as CSV, and what each measure means.</summary>
+/// <summary>Service level and the standard KPIs: live, by interval, as CSV, and what each measure means; SLA compliance.</summary>
 public sealed class StatsClient(HttpClient http)
 {
     public Task<StatsNow> NowAsync(string? department, CancellationToken cancellationToken) =>
@@ -22,6 +22,11 @@ public sealed class StatsClient(HttpClient http)
         var (content, fileName) = await http.GetFileAsync(ReportPath(query, "csv"), cancellationToken);
         return new CsvFile(content, fileName ?? "stats.csv");
     }
+
+    /// <summary>SLA targets started in <c>[from, to)</c>, two instants, per policy, priority and kind.</summary>
+    public Task<SlaCompliance> SlaComplianceAsync(DateTime from, DateTime to, string? department, CancellationToken cancellationToken) =>
+        http.GetAsync<SlaCompliance>(
+            WithQuery("/api/stats/sla-compliance", ("from", Instant(from)), ("to", Instant(to)), ("department", department)), cancellationToken);
 
     public Task<StatsDefinitions> DefinitionsAsync(CancellationToken cancellationToken) =>
         http.GetAsync<StatsDefinitions>("/api/stats/definitions", cancellationToken);

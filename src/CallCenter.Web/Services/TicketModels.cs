@@ -29,6 +29,9 @@ public record Ticket
     public DateTime UpdatedAt { get; init; }
 
     public DateTime? ResolvedAt { get; init; }
+
+    /// <summary>Null when no SLA policy applies.</summary>
+    public TicketSla? Sla { get; init; }
 }
 
 public sealed record TicketWithHistory : Ticket
@@ -44,7 +47,7 @@ public sealed record TicketHistoryEntry
 
     public string Author { get; init; } = "";
 
-    /// <summary><c>created</c>, <c>changed</c> or <c>note</c>.</summary>
+    /// <summary><c>created</c>, <c>changed</c>, <c>note</c>, <c>reply</c> or <c>customer_update</c>.</summary>
     public string Action { get; init; } = "";
 
     public string? Field { get; init; }
@@ -65,10 +68,15 @@ public sealed record TicketList(IReadOnlyList<Ticket> Tickets, int Total, int Li
 public sealed record NewTicket(
     string CustomerName, string? CustomerPhone, string Subject, string? Description, string? Priority, string? Department, string? CallId, string? AssignedTo);
 
-/// <summary>Only the fields that are set change; a note is appended to the history.</summary>
-public sealed record TicketChange(string? Status = null, string? Notes = null, string? AssignedTo = null, string? Priority = null, string? Department = null);
+/// <summary>Only the fields that are set change; a note is appended to the history, a reply or a customer update too, and they move the SLA clocks.</summary>
+public sealed record TicketChange(
+    string? Status = null, string? Notes = null, string? AssignedTo = null, string? Priority = null, string? Department = null,
+    string? Reply = null, string? CustomerUpdate = null);
 
-public sealed record TicketFilter(string? Status, string? Priority, string? Department, string? AssignedTo, string? CustomerId, int Limit, int Offset);
+/// <summary><paramref name="SlaStatus"/> is breaching_soon or breached; <paramref name="Sort"/> sla_due puts the next deadline first.</summary>
+public sealed record TicketFilter(
+    string? Status, string? Priority, string? Department, string? AssignedTo, string? CustomerId, int Limit, int Offset,
+    string? SlaStatus = null, string? Sort = null);
 
 public static class TicketStatuses
 {

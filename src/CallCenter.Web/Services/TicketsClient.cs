@@ -9,7 +9,8 @@ public sealed class TicketsClient(HttpClient http)
         http.GetAsync<TicketList>(
             WithQuery("/api/tickets",
                 ("status", filter.Status), ("priority", filter.Priority), ("department", filter.Department),
-                ("assigned_to", filter.AssignedTo), ("customer_id", filter.CustomerId), ("limit", filter.Limit), ("offset", filter.Offset)),
+                ("assigned_to", filter.AssignedTo), ("customer_id", filter.CustomerId), ("limit", filter.Limit), ("offset", filter.Offset),
+                ("sla_status", filter.SlaStatus), ("sort", filter.Sort)),
             cancellationToken);
 
     public Task<TicketWithHistory> GetAsync(string ticketId, CancellationToken cancellationToken) =>

@@ -20,6 +20,16 @@ public sealed class IndexModel(TicketsClient tickets, DirectoryClient people, IO
     [BindProperty(SupportsGet = true)]
     public string? AssignedTo { get; set; }
 
+    /// <summary>breaching_soon or breached.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? SlaStatus { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
+
+    /// <summary>The API's sort that puts the next SLA deadline first.</summary>
+    public const string NextDeadlineFirst = "sla_due";
+
     [BindProperty(SupportsGet = true, Name = "page")]
     public int PageNumber { get; set; } = 1;
 
@@ -58,6 +68,8 @@ public sealed class IndexModel(TicketsClient tickets, DirectoryClient people, IO
         ["priority"] = Priority,
         ["department"] = Department,
         ["assignedTo"] = AssignedTo,
+        ["slaStatus"] = SlaStatus,
+        ["sort"] = Sort,
         ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
@@ -66,7 +78,8 @@ public sealed class IndexModel(TicketsClient tickets, DirectoryClient people, IO
         PageNumber = Math.Max(1, PageNumber);
         var size = floor.Value.PageSize;
         return tickets.ListAsync(
-            new TicketFilter(Empty(Status), Empty(Priority), Empty(Department), Empty(AssignedTo), null, size, (PageNumber - 1) * size), cancellationToken);
+            new TicketFilter(Empty(Status), Empty(Priority), Empty(Department), Empty(AssignedTo), null, size, (PageNumber - 1) * size,
+                Empty(SlaStatus), Empty(Sort)), cancellationToken);
     }
 
     private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

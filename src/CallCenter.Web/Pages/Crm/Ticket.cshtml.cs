@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace CallCenter.Web.Pages.Crm;
 
-/// <summary>One ticket with its history: assign, reprioritise, move, note, resolve.</summary>
+/// <summary>One ticket with its history and SLA: assign, reprioritise, move, note, reply, log what the customer said, resolve.</summary>
 public sealed class TicketModel(TicketsClient tickets, DirectoryClient people, IOptions<FloorOptions> floor) : FloorPageModel
 {
     private static readonly IReadOnlyDictionary<string, string> ChangeFields = ApiProblemModelState.FieldsOf<ChangeInput>(nameof(Change));
@@ -69,19 +69,31 @@ public sealed class TicketModel(TicketsClient tickets, DirectoryClient people, I
     public Task<IActionResult> OnPostResolveAsync(CancellationToken cancellationToken) =>
         ActAsync(() => tickets.ChangeAsync(TicketId, new TicketChange(Status: TicketStatuses.Resolved), cancellationToken), routeValues: new { TicketId });
 
-    public async Task<IActionResult> OnPostNoteAsync([Bind(Prefix = nameof(Note))] NoteInput note, CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostNoteAsync([Bind(Prefix = nameof(Note))] NoteInput note, CancellationToken cancellationToken) =>
+        WriteAsync(note, "notes", text => new TicketChange(Notes: text), cancellationToken);
+
+    /// <summary>A public reply: it meets the first or next response target.</summary>
+    public Task<IActionResult> OnPostReplyAsync([Bind(Prefix = nameof(Note))] NoteInput note, CancellationToken cancellationToken) =>
+        WriteAsync(note, "reply", text => new TicketChange(Reply: text), cancellationToken);
+
+    /// <summary>What the customer said: it starts the next response target, and a pending ticket opens again.</summary>
+    public Task<IActionResult> OnPostCustomerUpdateAsync([Bind(Prefix = nameof(Note))] NoteInput note, CancellationToken cancellationToken) =>
+        WriteAsync(note, "customer_update", text => new TicketChange(CustomerUpdate: text), cancellationToken);
+
+    /// <summary>The text box's words as a note, a reply or a customer update; the API's refusal of its field shows under the box.</summary>
+    private async Task<IActionResult> WriteAsync(NoteInput note, string apiField, Func<string, TicketChange> change, CancellationToken cancellationToken)
     {
         Note = note;
         if (ModelState.IsValid)
         {
             try
             {
-                await tickets.ChangeAsync(TicketId, new TicketChange(Notes: Note.Text!.Trim()), cancellationToken);
+                await tickets.ChangeAsync(TicketId, change(Note.Text!.Trim()), cancellationToken);
                 return RedirectToPage(new { TicketId });
             }
             catch (ApiProblemException problem)
             {
-                ModelState.AddApiProblem(problem, new Dictionary<string, string> { ["notes"] = $"{nameof(Note)}.{nameof(NoteInput.Text)}" });
+                ModelState.AddApiProblem(problem, new Dictionary<string, string> { [apiField] = $"{nameof(Note)}.{nameof(NoteInput.Text)}" });
             }
         }
 

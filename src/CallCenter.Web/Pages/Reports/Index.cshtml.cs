@@ -10,7 +10,8 @@ namespace CallCenter.Web.Pages.Reports;
 /// <summary>
 /// Supervisors' reports: the KPIs per 15 minutes, hour or day over days of the center's calendar, for the center or
 /// one department, and per agent for the agents picked; the same as CSV, fetched through this app so the browser
-/// needs no API key. The API judges the range; what it refuses is shown on the field it names.
+/// needs no API key; and the tickets' SLA compliance over the same days. The API judges the range; what it refuses is
+/// shown on the field it names.
 /// </summary>
 public sealed class IndexModel(StatsClient stats, DirectoryClient directory, IOptions<FloorOptions> floor) : FloorPageModel
 {
@@ -53,6 +54,9 @@ public sealed class IndexModel(StatsClient stats, DirectoryClient directory, IOp
 
     public StatsReport? Report { get; private set; }
 
+    /// <summary>The tickets' SLA targets that started in the same days.</summary>
+    public SlaCompliance? Compliance { get; private set; }
+
     public StatsText Text { get; private set; } = StatsText.For("UTC");
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
@@ -73,7 +77,12 @@ public sealed class IndexModel(StatsClient stats, DirectoryClient directory, IOp
 
         try
         {
-            Report = await stats.ReportAsync(Query, cancellationToken);
+            var report = stats.ReportAsync(Query, cancellationToken);
+            var compliance = stats.SlaComplianceAsync(
+                DayStart(From.Value), DayStart(To.Value < DateOnly.MaxValue ? To.Value.AddDays(1) : To.Value), Query.Department, cancellationToken);
+            await Task.WhenAll(report, compliance);
+            Report = report.Result;
+            Compliance = compliance.Result;
         }
         catch (ApiProblemException problem)
         {
@@ -99,6 +108,9 @@ public sealed class IndexModel(StatsClient stats, DirectoryClient directory, IOp
 
         return RedirectToPage(RouteValues);
     }
+
+    /// <summary>A day's first instant in the center's time zone, in UTC.</summary>
+    private DateTime DayStart(DateOnly day) => TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), Text.Zone);
 
     /// <summary>This report's CSV, with the same query.</summary>
     public string CsvUrl => Url.Page("/Reports/Index", "Csv", RouteValues)!;

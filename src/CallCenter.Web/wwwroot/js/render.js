@@ -58,6 +58,11 @@ const skew = (() => {
     return Number.isNaN(serverNow) ? 0 : serverNow - Date.now();
 })();
 
+/** Now in milliseconds, by the server's clock. */
+export function serverNow() {
+    return Date.now() + skew;
+}
+
 /** Seconds since an ISO time, by the server's clock. */
 export function secondsSince(iso) {
     const since = Date.parse(iso);
