@@ -102,6 +102,7 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddSingleton<EventSequencer>();
         builder.Services.AddHostedService(services => services.GetRequiredService<EventSequencer>());
         builder.Services.AddSingleton<LiveUpdateSession>();
+        builder.AddWebhooks();
         return builder;
     }
 
@@ -120,6 +121,7 @@ internal static class ApplicationServiceExtensions
         app.MapKeysApi();
         app.MapAuditApi();
         app.MapPeopleApi();
+        app.MapWebhooksApi();
         return app;
     }
 }

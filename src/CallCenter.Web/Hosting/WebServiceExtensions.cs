@@ -43,6 +43,7 @@ internal static class WebServiceExtensions
                 // Playing a caller needs the call's page whatever its department, which is a supervisor's view.
                 options.Conventions.AuthorizeFolder("/CustomerLine", FloorRoles.SupervisorsOnly);
                 options.Conventions.AuthorizeFolder("/People", FloorRoles.AdminsOnly);
+                options.Conventions.AuthorizeFolder("/Webhooks", FloorRoles.AdminsOnly);
                 options.Conventions.AuthorizeFolder("/Sla", FloorRoles.AdminsOnly);
                 options.Conventions.AuthorizePage("/Account/Password");
             })
@@ -72,6 +73,7 @@ internal static class WebServiceExtensions
         builder.Services.AddHttpClient<AcdClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>().AddApiResilience();
         builder.Services.AddHttpClient<DirectoryClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>().AddApiResilience();
         builder.Services.AddHttpClient<PeopleClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>().AddApiResilience();
+        builder.Services.AddHttpClient<WebhooksClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>().AddApiResilience();
         builder.Services.AddHttpClient<AccountClient>(UseApi).AddApiResilience();
         builder.Services.AddHttpClient<TranscriptsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>().AddApiResilience();
         builder.Services.AddHttpClient<StatsClient>(UseApi).AddHttpMessageHandler<ActingPersonHandler>().AddApiResilience();

@@ -168,7 +168,8 @@ public sealed class IdempotencyTests(CallCenterFixture fixture)
     public async Task OpenApiDocumentsTheHeaderOnEveryPostAndPatchThatTakesIt()
     {
         using var api = fixture.CreateApiClient();
-        string[] secretAnswers = ["/api/keys", "/api/socket-tickets", "/api/people", "/api/people/{userName}/password-reset", "/api/people/sign-in", "/api/people/me/password"];
+        string[] secretAnswers = ["/api/keys", "/api/socket-tickets", "/api/people", "/api/people/{userName}/password-reset", "/api/people/sign-in", "/api/people/me/password",
+            "/api/webhooks", "/api/webhooks/{endpointId}/rotate-secret"];
 
         var document = (await api.GetAsync("/openapi/v1.json")).Expect(HttpStatusCode.OK).Json;
 
@@ -305,38 +306,9 @@ public sealed class IdempotencyTests(CallCenterFixture fixture)
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    /// <summary>
-    /// A client with a connection pool of one: DCP balances per TCP connection, so all of its requests reach one replica.
-    /// </summary>
-    private HttpClient Client(string apiKey)
-    {
-        var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1 })
-        {
-            BaseAddress = fixture.App.App.GetEndpoint("api", "http"),
-            Timeout = ApiClient.RequestTimeout,
-        };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-        return http;
-    }
+    private HttpClient Client(string apiKey) => ReplicaClients.Held(fixture, apiKey);
 
-    /// <summary>Two admin clients, each held to a different replica.</summary>
-    private async Task<(HttpClient First, HttpClient Second)> ReplicaPairAsync()
-    {
-        using var deadline = new CancellationTokenSource(Deadline);
-        var first = Client(TestSecrets.AdminApiKey);
-        var firstReplica = (await SendAsync(first, HttpMethod.Get, "/api/departments", null)).ServedBy;
-        while (true)
-        {
-            deadline.Token.ThrowIfCancellationRequested();
-            var second = Client(TestSecrets.AdminApiKey);
-            if ((await SendAsync(second, HttpMethod.Get, "/api/departments", null)).ServedBy != firstReplica)
-            {
-                return (first, second);
-            }
-
-            second.Dispose();
-        }
-    }
+    private Task<(HttpClient First, HttpClient Second)> ReplicaPairAsync() => ReplicaClients.PairAsync(fixture, TestSecrets.AdminApiKey);
 
     /// <summary>Sends until the answer is not "the first request is still running", within the deadline.</summary>
     private static async Task<Answer> SendUntilSettledAsync(HttpClient http, HttpMethod method, string path, string key)

@@ -113,7 +113,7 @@ public sealed class RouteMatrixTests(CallCenterFixture fixture)
     private const string SignInPath = "/api/people/sign-in";
 
     /// <summary>
-    /// The floor: keys, people, recounting the stats and changing SLA calendars and policies are the admin's, the audit
+    /// The floor: keys, people, webhooks, recounting the stats and changing SLA calendars and policies are the admin's, the audit
     /// trail, assigning calls, agents' skills, the stats and reading SLA settings supervision's, the rest every role's;
     /// a person acting through the Web app has a "me", and only the Web app's key alone checks passwords.
     /// </summary>
@@ -124,7 +124,7 @@ public sealed class RouteMatrixTests(CallCenterFixture fixture)
         SignInPath => false,
         _ when path.StartsWith("/api/people/me", StringComparison.Ordinal) => acting,
         _ when path.StartsWith("/api/keys", StringComparison.Ordinal) || path.StartsWith("/api/people", StringComparison.Ordinal)
-            || path == "/api/stats/rebuild" => role == "admin",
+            || path.StartsWith("/api/webhooks", StringComparison.Ordinal) || path == "/api/stats/rebuild" => role == "admin",
         _ when path.StartsWith("/api/audit", StringComparison.Ordinal) || path.EndsWith("/assign", StringComparison.Ordinal)
             || path.EndsWith("/skills", StringComparison.Ordinal) || path.StartsWith("/api/stats", StringComparison.Ordinal) => role is "admin" or "supervisor",
         _ => true,
