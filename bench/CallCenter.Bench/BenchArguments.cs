@@ -31,6 +31,9 @@ public sealed record BenchArguments
               GET /api/stats/intervals (15m, 1d, a department, CSV) and /api/stats/now timed beside baselines of the same
               run, then the API replicas' CPU at --rate floor events/s for --seconds. --setting passes Key=Value to the
               AppHost (repeatable), e.g. a switch that turns the live figures off, for a run to compare with.
+          webhooks [--rate 200] [--endpoints 5] [--seconds 20] [--warmup-seconds 3]
+              Issue 15's webhook fan-out: call:new open loop at --rate through the API's one address, delivered to
+              --endpoints receivers in this process; scheduled time -> delivery p50/p99, lost, duplicated, reordered.
 
         --connect direct (the default) reaches each replica at its own address when its process is on this
         machine; proxy goes through the API's one address (in development DCP's proxy, which then costs CPU
@@ -55,6 +58,9 @@ public sealed record BenchArguments
     public int Rate { get; init; } = 500;
 
     public int Sockets { get; init; } = 1000;
+
+    /// <summary>Webhook endpoints the webhooks scenario registers, each for every event.</summary>
+    public int Endpoints { get; init; } = 5;
 
     public int Seconds { get; init; } = 20;
 
@@ -90,7 +96,7 @@ public sealed record BenchArguments
 
     public static BenchArguments? Parse(IReadOnlyList<string> args)
     {
-        if (args.Count == 0 || args[0] is not ("latency" or "sockets" or "chaos" or "kills" or "throughput" or "acd" or "stats"))
+        if (args.Count == 0 || args[0] is not ("latency" or "sockets" or "chaos" or "kills" or "throughput" or "acd" or "stats" or "webhooks"))
         {
             return null;
         }
@@ -100,6 +106,11 @@ public sealed record BenchArguments
         {
             // Closed loops reach a steady rate within seconds; ten measured seconds per row keep the ten rows short.
             parsed = parsed with { Seconds = 10, WarmupSeconds = 3 };
+        }
+        else if (parsed.Scenario == "webhooks")
+        {
+            // Issue 15's load: 200 events a second to 5 endpoints.
+            parsed = parsed with { Rate = 200, Seconds = 20, WarmupSeconds = 3 };
         }
         else if (parsed.Scenario == "stats")
         {
@@ -130,6 +141,7 @@ public sealed record BenchArguments
                 },
                 "--rate" => parsed with { Rate = Positive(value) },
                 "--sockets" => parsed with { Sockets = Positive(value) },
+                "--endpoints" => parsed with { Endpoints = Positive(value) },
                 "--seconds" => parsed with { Seconds = Positive(value) },
                 "--warmup-seconds" => parsed with { WarmupSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--count" => parsed with { Count = Positive(value) },

@@ -35,6 +35,7 @@ IReadOnlyList<string> settings = arguments.Scenario switch
 {
     "acd" => AcdQueueing.AppHostSettings,
     "stats" => StatsReports.AppHostSettings,
+    "webhooks" => WebhookFanOut.AppHostSettings,
     _ => [],
 };
 await using var target = await CallCenterTarget.StartOrAttachAsync(
@@ -53,6 +54,7 @@ return arguments.Scenario switch
     "acd" => await new AcdQueueing(target, arguments.Agents, arguments.ArrivalsPerSecond, arguments.HandleSeconds, arguments.Calls, arguments.WarmupCalls, arguments.Seed)
         .RunAsync(interrupted.Token),
     "stats" => await new StatsReports(target, arguments.Calls, arguments.Days, arguments.Rate, arguments.Seconds, arguments.Seed).RunAsync(interrupted.Token),
+    "webhooks" => await new WebhookFanOut(target, arguments.Rate, arguments.Endpoints, arguments.Seconds, arguments.WarmupSeconds).RunAsync(interrupted.Token),
     "sockets" => await new IdleSockets(target, arguments.Direct, arguments.Count).RunAsync(interrupted.Token),
     _ => await new ChaosStream(target, arguments.Events).RunAsync(interrupted.Token),
 };
