@@ -33,6 +33,9 @@ public sealed class WebhookDispatcher(
     // "Wh" in ASCII: the first half of every endpoint's lock key, the endpoint id the second.
     private const int LockClass = 0x5768;
 
+    /// <summary>Events read and sent per look at the log; their cursor and log lines are then written together.</summary>
+    private const int BatchSize = 100;
+
     private readonly ConcurrentDictionary<long, Task> _working = new();
     private readonly OutageLog _outage = new(logger, "Delivering webhooks");
 
@@ -151,7 +154,7 @@ public sealed class WebhookDispatcher(
 
         if (redelivery is not null)
         {
-            var again = await SendAsync(endpoint, redelivery, cancellationToken);
+            var again = await SendAsync(endpoint, redelivery, SigningSecrets(endpoint), cancellationToken);
             await LogAsync(connection, endpoint.EndpointId, redelivery, again, again.Delivered ? "delivered" : "failed", cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(
                 "DELETE FROM webhook_redeliveries WHERE endpoint_id = @endpointId AND event_id = @EventId",
@@ -164,25 +167,38 @@ public sealed class WebhookDispatcher(
             return false;
         }
 
-        var next = await NextEventAsync(connection, endpoint, cancellationToken);
-        if (next is null)
+        var batch = await NextEventsAsync(connection, endpoint, cancellationToken);
+        if (batch.Count == 0)
         {
             return false;
         }
 
-        var attempt = await SendAsync(endpoint, next, cancellationToken);
-        if (attempt.Delivered)
+        // Sent in order; the cursor and the log are written once for the run of 2xx answers, so a replica that dies
+        // before writing them sends that run again: at least once, never skipping.
+        var signing = SigningSecrets(endpoint);
+        var delivered = new List<(OutgoingEvent Event, DeliveryAttempt Attempt)>(batch.Count);
+        foreach (var next in batch)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                UPDATE webhook_endpoints SET delivered_through = @EventId, failures = 0, failing_since = NULL, next_attempt_at = @now
-                WHERE endpoint_id = @endpointId
-                """, new { endpointId, next.EventId, now = clock.GetUtcNow() }, cancellationToken: cancellationToken));
-            await LogAsync(connection, endpointId, next, attempt, "delivered", cancellationToken);
+            var attempt = await SendAsync(endpoint, next, signing, cancellationToken);
+            if (!attempt.Delivered)
+            {
+                await RecordDeliveredAsync(connection, endpointId, delivered, cancellationToken);
+                await RecordFailureAsync(connection, endpoint, next, attempt, cancellationToken);
+                return false;
+            }
+
+            delivered.Add((next, attempt));
             metrics.Delivered();
-            return true;
         }
 
+        await RecordDeliveredAsync(connection, endpointId, delivered, cancellationToken);
+        return true;
+    }
+
+    private async Task RecordFailureAsync(
+        NpgsqlConnection connection, DueEndpoint endpoint, OutgoingEvent next, DeliveryAttempt attempt, CancellationToken cancellationToken)
+    {
+        var endpointId = endpoint.EndpointId;
         var failingSince = endpoint.FailingSince is { } since ? new DateTimeOffset(since, TimeSpan.Zero) : clock.GetUtcNow();
         var disabledFor = attempt.Gone ? "gone" : schedule.FailedTooLong(failingSince, options.Value.DisableAfter) ? "failing" : null;
         await connection.ExecuteAsync(new CommandDefinition(
@@ -198,22 +214,46 @@ public sealed class WebhookDispatcher(
         {
             await DisableAsync(endpointId, disabledFor, cancellationToken);
         }
-
-        return false;
     }
 
-    /// <summary>The first wanted event after the cursor; with none, the cursor moves past the unwanted ones.</summary>
-    private static async Task<OutgoingEvent?> NextEventAsync(NpgsqlConnection connection, DueEndpoint endpoint, CancellationToken cancellationToken)
+    /// <summary>The cursor past a run of delivered events, and their log lines, in one round trip.</summary>
+    private async Task RecordDeliveredAsync(
+        NpgsqlConnection connection, long endpointId, IReadOnlyList<(OutgoingEvent Event, DeliveryAttempt Attempt)> delivered, CancellationToken cancellationToken)
+    {
+        if (delivered.Count == 0)
+        {
+            return;
+        }
+
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            """
+            UPDATE webhook_endpoints SET delivered_through = $2, failures = 0, failing_since = NULL, next_attempt_at = $3
+            WHERE endpoint_id = $1
+            """)
+        {
+            Parameters = { new() { Value = endpointId }, new() { Value = delivered[^1].Event.EventId }, new() { Value = clock.GetUtcNow() } },
+        });
+        foreach (var (outgoing, attempt) in delivered)
+        {
+            batch.BatchCommands.Add(LogCommand(endpointId, outgoing, attempt, "delivered"));
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Up to <see cref="BatchSize"/> wanted events after the cursor, in order; with none, the cursor moves past the unwanted ones.</summary>
+    private static async Task<IReadOnlyList<OutgoingEvent>> NextEventsAsync(NpgsqlConnection connection, DueEndpoint endpoint, CancellationToken cancellationToken)
     {
         using var quiet = SuppressInstrumentationScope.Begin();
         var last = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT last_id FROM event_counter", cancellationToken: cancellationToken));
-        var next = await connection.QuerySingleOrDefaultAsync<OutgoingEvent>(new CommandDefinition(
+        var next = (await connection.QueryAsync<OutgoingEvent>(new CommandDefinition(
             """
             SELECT event_id, type, data::text AS data, occurred_at FROM events
             WHERE event_id > @DeliveredThrough AND event_id <= @last AND (@all = ANY(@EventTypes) OR type = ANY(@EventTypes))
-            ORDER BY event_id LIMIT 1
-            """, new { endpoint.DeliveredThrough, last, all = WantedEvents.All, endpoint.EventTypes }, cancellationToken: cancellationToken));
-        if (next is null && last > endpoint.DeliveredThrough)
+            ORDER BY event_id LIMIT @BatchSize
+            """, new { endpoint.DeliveredThrough, last, all = WantedEvents.All, endpoint.EventTypes, BatchSize }, cancellationToken: cancellationToken))).ToList();
+        if (next.Count == 0 && last > endpoint.DeliveredThrough)
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE webhook_endpoints SET delivered_through = @last WHERE endpoint_id = @EndpointId AND delivered_through < @last",
@@ -223,19 +263,19 @@ public sealed class WebhookDispatcher(
         return next;
     }
 
-    private async Task<DeliveryAttempt> SendAsync(DueEndpoint endpoint, OutgoingEvent outgoing, CancellationToken cancellationToken)
+    private async Task<DeliveryAttempt> SendAsync(DueEndpoint endpoint, OutgoingEvent outgoing, IReadOnlyList<string> signing, CancellationToken cancellationToken)
     {
         using var activity = WebhookMetrics.ActivitySource.StartActivity("webhook deliver", ActivityKind.Producer, parentContext: default);
         activity?.SetTag("callcenter.webhook.endpoint_id", endpoint.EndpointId);
         activity?.SetTag("callcenter.event.id", outgoing.EventId);
         var frame = LiveEvent.FromStored(outgoing.EventId, outgoing.Type, outgoing.Data, outgoing.OccurredAt, null).Frame;
-        var attempt = await sender.SendAsync(new Uri(endpoint.Url), outgoing.EventId, frame, SigningSecrets(endpoint), cancellationToken);
+        var attempt = await sender.SendAsync(new Uri(endpoint.Url), outgoing.EventId, frame, signing, cancellationToken);
         activity?.SetTag("http.response.status_code", attempt.StatusCode);
         return attempt;
     }
 
     /// <summary>The current secret, and the one a rotation replaced while its grace period lasts.</summary>
-    private List<string> SigningSecrets(DueEndpoint endpoint)
+    private IReadOnlyList<string> SigningSecrets(DueEndpoint endpoint)
     {
         List<string> signing = [secrets.Unprotect(endpoint.Secret)];
         if (endpoint is { PreviousSecret: { } previous, PreviousUntil: { } until } && until > clock.GetUtcNow().UtcDateTime)
@@ -246,23 +286,35 @@ public sealed class WebhookDispatcher(
         return signing;
     }
 
-    private static Task LogAsync(
-        NpgsqlConnection connection, long endpointId, OutgoingEvent outgoing, DeliveryAttempt attempt, string status, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            """
+    private static async Task LogAsync(
+        NpgsqlConnection connection, long endpointId, OutgoingEvent outgoing, DeliveryAttempt attempt, string status, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { LogCommand(endpointId, outgoing, attempt, status) } };
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static NpgsqlBatchCommand LogCommand(long endpointId, OutgoingEvent outgoing, DeliveryAttempt attempt, string status) =>
+        new("""
             INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, status, attempts, response_code, duration_ms, response_body, error, last_attempt_at)
-            VALUES (@endpointId, @EventId, @Type, @status, 1, @StatusCode, @durationMs, @ResponseBody, @Error, now())
+            VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, now())
             ON CONFLICT (endpoint_id, event_id) DO UPDATE SET
                 status = excluded.status, attempts = webhook_deliveries.attempts + 1, response_code = excluded.response_code,
                 duration_ms = excluded.duration_ms, response_body = excluded.response_body, error = excluded.error,
                 last_attempt_at = excluded.last_attempt_at
-            """,
-            new
+            """)
+        {
+            Parameters =
             {
-                endpointId, outgoing.EventId, outgoing.Type, status, attempt.StatusCode,
-                durationMs = (int)attempt.Duration.TotalMilliseconds, attempt.ResponseBody, attempt.Error,
+                new() { Value = endpointId },
+                new() { Value = outgoing.EventId },
+                new() { Value = outgoing.Type },
+                new() { Value = status },
+                new() { Value = (object?)attempt.StatusCode ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer },
+                new() { Value = (int)attempt.Duration.TotalMilliseconds },
+                new() { Value = (object?)attempt.ResponseBody ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
+                new() { Value = (object?)attempt.Error ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
             },
-            cancellationToken: cancellationToken));
+        };
 
     /// <summary>Stops delivery to an endpoint that is gone or failed too long, and says so in the audit log.</summary>
     private Task DisableAsync(long endpointId, string reason, CancellationToken cancellationToken) =>
