@@ -39,9 +39,9 @@ public static partial class CalendarRules
         var holidays = request.Holidays ?? [];
         for (var index = 0; index < holidays.Count; index++)
         {
-            if (holidays[index] is not { } holiday || string.IsNullOrWhiteSpace(holiday.Name) || holiday.Name.Length > 200)
+            if (holidays[index] is not { } holiday || string.IsNullOrWhiteSpace(holiday.Name) || holiday.Name.Length > 200 || holiday.Name.Contains('\0', StringComparison.Ordinal))
             {
-                errors[$"holidays[{index}].name"] = ["give a name of 1 to 200 characters."];
+                errors[$"holidays[{index}].name"] = ["give a name of 1 to 200 characters, without NUL."];
             }
         }
 

@@ -19,6 +19,15 @@ public static class SlaPolicyRules
         }
 
         var conditions = request.Conditions ?? new SlaConditions();
+        // Nested fields miss the binder's NUL check; PostgreSQL text cannot hold one.
+        foreach (var (field, value) in new[] { ("conditions.customer_id", conditions.CustomerId), ("escalation.assign_to", request.Escalation?.AssignTo) })
+        {
+            if (value is not null && (value.Contains('\0', StringComparison.Ordinal) || value.Length > 64))
+            {
+                errors[field] = ["must be an id of at most 64 characters, without NUL."];
+            }
+        }
+
         if (conditions.Department is { } department && !departments.Contains(department))
         {
             errors["conditions.department"] = [$"must be one of: {string.Join(", ", departments)}."];

@@ -43,6 +43,14 @@ public sealed class SlaRulesTests
     }
 
     [Fact]
+    public void NulInNestedTextIsNamedBeforeItReachesTheDatabase()
+    {
+        Assert.Contains("holidays[0].name", CalendarRules.Check(Calendar(Day("sunday", ("08:00", "17:00")), holidays: [new(new DateOnly(2026, 9, 23), "Nat\0ional")])).Keys);
+        Assert.Contains("conditions.customer_id", SlaPolicyRules.Check(Policy(new SlaConditions { CustomerId = "CUST\0-1" }), Departments).Keys);
+        Assert.Contains("escalation.assign_to", SlaPolicyRules.Check(Policy(escalation: new SlaEscalation { AssignTo = "AGT\0" }), Departments).Keys);
+    }
+
+    [Fact]
     public void AHolidayListedTwiceIsNamed()
     {
         var day = new DateOnly(2026, 9, 23);
