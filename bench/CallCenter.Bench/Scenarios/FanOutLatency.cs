@@ -49,8 +49,8 @@ public sealed class FanOutLatency(CallCenterTarget target, bool direct, int rate
         try
         {
             Console.WriteLine($"Warm-up: {warmupCalls:N0} calls, until every socket has the last one...");
-            var (warmup, _) = await PlaceOnScheduleAsync(placer, warmupCalls, i => $"warmup-{runTag}-{i}", cancellationToken);
-            await WaitUntilAsync(() => tallies.All(t => t.WarmupSeen == warmupCalls - 1), DrainTimeout, cancellationToken);
+            var (warmup, _) = await OpenLoop.PlaceOnScheduleAsync(placer, rate, warmupCalls, i => $"warmup-{runTag}-{i}", cancellationToken);
+            await OpenLoop.WaitUntilAsync(() => tallies.All(t => t.WarmupSeen == warmupCalls - 1), DrainTimeout, cancellationToken);
             var unsubscribed = tallies.Count(t => t.WarmupSeen != warmupCalls - 1);
             if (unsubscribed > 0 || warmup.Any(p => !p.Ok))
             {
@@ -58,10 +58,10 @@ public sealed class FanOutLatency(CallCenterTarget target, bool direct, int rate
             }
 
             var cpu = CpuWindow.Start(ProcessGroups.Find(target.AppHost is not null, [("replica A", replicaA), ("replica B", replicaB)]));
-            var (placed, start) = await PlaceOnScheduleAsync(placer, calls, i => $"{runTag}-{i}", cancellationToken);
+            var (placed, start) = await OpenLoop.PlaceOnScheduleAsync(placer, rate, calls, i => $"{runTag}-{i}", cancellationToken);
             var sendingTook = Stopwatch.GetElapsedTime(start);
             var expected = placed.Count(p => p.Ok);
-            await WaitUntilAsync(() => tallies.All(t => t.Received >= expected), DrainTimeout, cancellationToken);
+            await OpenLoop.WaitUntilAsync(() => tallies.All(t => t.Received >= expected), DrainTimeout, cancellationToken);
             var usage = cpu.Stop();
 
             var faults = Report(placed, start, tallies, sockets, sendingTook, replicaA, usage);
@@ -86,38 +86,6 @@ public sealed class FanOutLatency(CallCenterTarget target, bool direct, int rate
             async (i, token) => sockets[i] = await LiveUpdateSocket.ConnectToReplicaAsync(replica, "", wanted, token));
         Console.WriteLine($"{socketCount:N0} sockets connected in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1}s.");
         return sockets;
-    }
-
-    /// <summary>
-    /// Open loop: call i is due at start + i/rate whether or not earlier calls have been answered, so a slow
-    /// server cannot slow the offered load (and hide its own latency). Due calls are fired without waiting.
-    /// </summary>
-    private async Task<(PlacedCall[] Placed, long Start)> PlaceOnScheduleAsync(CallPlacer placer, int count, Func<int, string> customerName, CancellationToken cancellationToken)
-    {
-        var inFlight = new Task<PlacedCall>[count];
-        var start = Stopwatch.GetTimestamp();
-        for (var i = 0; i < count; i++)
-        {
-            var due = start + (long)(i * (double)Stopwatch.Frequency / rate);
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, cancellationToken);
-            }
-
-            inFlight[i] = placer.PlaceAsync(i, customerName(i), cancellationToken);
-        }
-
-        return (await Task.WhenAll(inFlight), start);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        while (!condition() && Stopwatch.GetTimestamp() < deadline)
-        {
-            await Task.Delay(50, cancellationToken);
-        }
     }
 
     /// <summary>Prints the figures; returns how many deliveries were lost, duplicated or out of order.</summary>

@@ -45,42 +45,15 @@ public sealed class WebhookFanOut(CallCenterTarget target, int rate, int endpoin
 
         using var placer = await CallPlacer.OpenAsync(target.Api, WriterConnections, _ => true, cancellationToken);
         Console.WriteLine($"Warm-up: {warmupCalls:N0} calls, until every endpoint has the last one...");
-        await PlaceOnScheduleAsync(placer, warmupCalls, i => $"warmup-{runTag}-{i}", cancellationToken);
-        await WaitUntilAsync(() => tallies.All(t => t.WarmupSeen == warmupCalls - 1), DrainTimeout, cancellationToken);
+        await OpenLoop.PlaceOnScheduleAsync(placer, rate, warmupCalls, i => $"warmup-{runTag}-{i}", cancellationToken);
+        await OpenLoop.WaitUntilAsync(() => tallies.All(t => t.WarmupSeen == warmupCalls - 1), DrainTimeout, cancellationToken);
 
         var cpu = CpuWindow.Start(ProcessGroups.Find(target.AppHost is not null, []));
-        var (placed, start) = await PlaceOnScheduleAsync(placer, calls, i => $"{runTag}-{i}", cancellationToken);
+        var (placed, start) = await OpenLoop.PlaceOnScheduleAsync(placer, rate, calls, i => $"{runTag}-{i}", cancellationToken);
         var expected = placed.Count(p => p.Ok);
-        await WaitUntilAsync(() => tallies.All(t => t.Received >= expected), DrainTimeout, cancellationToken);
+        await OpenLoop.WaitUntilAsync(() => tallies.All(t => t.Received >= expected), DrainTimeout, cancellationToken);
         var usage = cpu.Stop();
         return Report(placed, start, tallies, usage) ? 0 : 1;
-    }
-
-    private async Task<(PlacedCall[] Placed, long Start)> PlaceOnScheduleAsync(CallPlacer placer, int count, Func<int, string> customerName, CancellationToken cancellationToken)
-    {
-        var inFlight = new Task<PlacedCall>[count];
-        var start = Stopwatch.GetTimestamp();
-        for (var i = 0; i < count; i++)
-        {
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), start + (long)(i * (double)Stopwatch.Frequency / rate));
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, cancellationToken);
-            }
-
-            inFlight[i] = placer.PlaceAsync(i, customerName(i), cancellationToken);
-        }
-
-        return (await Task.WhenAll(inFlight), start);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        while (!condition() && Stopwatch.GetTimestamp() < deadline)
-        {
-            await Task.Delay(50, cancellationToken);
-        }
     }
 
     /// <summary>Prints the figures; true when nothing was lost, repeated or reordered and the targets were met.</summary>
