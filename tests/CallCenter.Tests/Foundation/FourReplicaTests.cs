@@ -42,9 +42,12 @@ public sealed class FourReplicaTests
             answers.Add((response.StatusCode, response.Headers.GetValues("X-Served-By").Single()));
         }
 
-        // Four replicas counting alone would have let all sixty through.
-        Assert.Equal(Budget, answers.Count(answer => answer.Status == HttpStatusCode.OK));
-        Assert.Equal(20, answers.Count(answer => answer.Status == HttpStatusCode.TooManyRequests));
+        // Four replicas counting alone would have let all sixty through. Each replica leases its share from Redis, so
+        // a replica may still hold an unspent request of the minute when the budget runs out elsewhere: never over the
+        // budget, at most one short per replica (40 and 39 both seen on this machine).
+        var admitted = answers.Count(answer => answer.Status == HttpStatusCode.OK);
+        Assert.InRange(admitted, Budget - Replicas + 1, Budget);
+        Assert.Equal(answers.Count - admitted, answers.Count(answer => answer.Status == HttpStatusCode.TooManyRequests));
         Assert.Equal(Replicas, answers.Select(answer => answer.ServedBy).Distinct().Count());
     }
 
