@@ -34,6 +34,10 @@ public sealed record BenchArguments
           webhooks [--rate 200] [--endpoints 5] [--seconds 20] [--warmup-seconds 3]
               Issue 15's webhook fan-out: call:new open loop at --rate through the API's one address, delivered to
               --endpoints receivers in this process; scheduled time -> delivery p50/p99, lost, duplicated, reordered.
+          idempotency [--rate 50] [--seconds 30] [--warmup-seconds 3]
+              Issue 15's cost of a key: POST /api/calls open loop at --rate through the API's one address (PostgreSQL
+              durable), every other call with a fresh Idempotency-Key; p50/p99 of each kind and the difference, then
+              200 keyed calls sent again, which must come back replayed.
 
         --connect direct (the default) reaches each replica at its own address when its process is on this
         machine; proxy goes through the API's one address (in development DCP's proxy, which then costs CPU
@@ -96,7 +100,7 @@ public sealed record BenchArguments
 
     public static BenchArguments? Parse(IReadOnlyList<string> args)
     {
-        if (args.Count == 0 || args[0] is not ("latency" or "sockets" or "chaos" or "kills" or "throughput" or "acd" or "stats" or "webhooks"))
+        if (args.Count == 0 || args[0] is not ("latency" or "sockets" or "chaos" or "kills" or "throughput" or "acd" or "stats" or "webhooks" or "idempotency"))
         {
             return null;
         }
@@ -111,6 +115,11 @@ public sealed record BenchArguments
         {
             // Issue 15's load: 200 events a second to 5 endpoints.
             parsed = parsed with { Rate = 200, Seconds = 20, WarmupSeconds = 3 };
+        }
+        else if (parsed.Scenario == "idempotency")
+        {
+            // A steady floor's write rate, well under what the box sustains, so the key's own cost shows.
+            parsed = parsed with { Rate = 50, Seconds = 30, WarmupSeconds = 3 };
         }
         else if (parsed.Scenario == "stats")
         {

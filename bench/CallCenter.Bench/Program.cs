@@ -28,7 +28,7 @@ Console.CancelKeyPress += (_, e) =>
     interrupted.Cancel();
 };
 
-// Only the throughput scenario measures durable writes; the others keep the tests' fsync-off PostgreSQL.
+// Only the throughput and idempotency scenarios measure durable writes; the others keep the tests' fsync-off PostgreSQL.
 // The acd scenario needs the ACD to behave as its model assumes (no wrap-up, automatic offers); the stats scenario
 // the center's time zone and departments served by hand.
 IReadOnlyList<string> settings = arguments.Scenario switch
@@ -39,7 +39,7 @@ IReadOnlyList<string> settings = arguments.Scenario switch
     _ => [],
 };
 await using var target = await CallCenterTarget.StartOrAttachAsync(
-    arguments.ApiUrl, arguments.ApiKey, durable: arguments.Scenario == "throughput", [.. settings, .. arguments.Settings], interrupted.Token);
+    arguments.ApiUrl, arguments.ApiKey, durable: arguments.Scenario is "throughput" or "idempotency", [.. settings, .. arguments.Settings], interrupted.Token);
 if (await target.RefusalAsync(interrupted.Token) is { } refusal)
 {
     Console.Error.WriteLine(refusal);
@@ -55,6 +55,7 @@ return arguments.Scenario switch
         .RunAsync(interrupted.Token),
     "stats" => await new StatsReports(target, arguments.Calls, arguments.Days, arguments.Rate, arguments.Seconds, arguments.Seed).RunAsync(interrupted.Token),
     "webhooks" => await new WebhookFanOut(target, arguments.Rate, arguments.Endpoints, arguments.Seconds, arguments.WarmupSeconds).RunAsync(interrupted.Token),
+    "idempotency" => await new IdempotentWrites(target, arguments.Rate, arguments.Seconds, arguments.WarmupSeconds).RunAsync(interrupted.Token),
     "sockets" => await new IdleSockets(target, arguments.Direct, arguments.Count).RunAsync(interrupted.Token),
     _ => await new ChaosStream(target, arguments.Events).RunAsync(interrupted.Token),
 };

@@ -6,9 +6,9 @@ namespace CallCenter.Bench.Clients;
 
 /// <summary>
 /// The outcome of one POST /api/calls: whether it worked (else why: an HTTP status, or the exception's name),
-/// who served it, and how long it took.
+/// who served it, how long it took, and whether it was an idempotent replay.
 /// </summary>
-public readonly record struct PlacedCall(bool Ok, string Outcome, string? Replica, long SentAt, long AnsweredAt)
+public readonly record struct PlacedCall(bool Ok, string Outcome, string? Replica, long SentAt, long AnsweredAt, bool Replayed = false)
 {
     /// <summary>Why calls failed, by outcome (<c> (HTTP 429 ×3, TaskCanceledException ×2)</c>), or nothing when none did.</summary>
     public static string Failures(IEnumerable<PlacedCall> placed)
@@ -61,15 +61,26 @@ public sealed class CallPlacer : IDisposable
     /// Places one call; its <see cref="PlacedCall.SentAt"/> is taken just before the request is written, once a
     /// free connection was found.
     /// </summary>
-    public async Task<PlacedCall> PlaceAsync(int call, string customerName, CancellationToken cancellationToken)
+    public Task<PlacedCall> PlaceAsync(int call, string customerName, CancellationToken cancellationToken) =>
+        PlaceAsync(call, customerName, idempotencyKey: null, cancellationToken);
+
+    /// <summary>As above, sending <c>Idempotency-Key</c> when <paramref name="idempotencyKey"/> is given.</summary>
+    public async Task<PlacedCall> PlaceAsync(int call, string customerName, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var client = await _idle.Reader.ReadAsync(cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, StartCallPath(call, customerName));
+        if (idempotencyKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", $"\"{idempotencyKey}\"");
+        }
+
         var sentAt = Stopwatch.GetTimestamp();
         try
         {
-            using var response = await client.PostAsync(StartCallPath(call, customerName), content: null, cancellationToken);
+            using var response = await client.SendAsync(request, cancellationToken);
             await response.Content.LoadIntoBufferAsync(cancellationToken);
-            return new PlacedCall(response.IsSuccessStatusCode, $"HTTP {(int)response.StatusCode}", ServedBy.Of(response.Headers), sentAt, Stopwatch.GetTimestamp());
+            return new PlacedCall(response.IsSuccessStatusCode, $"HTTP {(int)response.StatusCode}", ServedBy.Of(response.Headers), sentAt, Stopwatch.GetTimestamp(),
+                response.Headers.TryGetValues("Idempotent-Replayed", out var replayed) && replayed.Contains("true"));
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {

@@ -9,8 +9,13 @@ public static class OpenLoop
     /// Call i is due at start + i/rate whether or not earlier calls have been answered, so a slow server cannot slow
     /// the offered load (and hide its own latency). Due calls are fired without waiting.
     /// </summary>
+    public static Task<(PlacedCall[] Placed, long Start)> PlaceOnScheduleAsync(
+        CallPlacer placer, int rate, int count, Func<int, string> customerName, CancellationToken cancellationToken) =>
+        PlaceOnScheduleAsync(rate, count, i => placer.PlaceAsync(i, customerName(i), cancellationToken), cancellationToken);
+
+    /// <summary>As above, with <paramref name="place"/> placing the i-th call however the scenario wants it placed.</summary>
     public static async Task<(PlacedCall[] Placed, long Start)> PlaceOnScheduleAsync(
-        CallPlacer placer, int rate, int count, Func<int, string> customerName, CancellationToken cancellationToken)
+        int rate, int count, Func<int, Task<PlacedCall>> place, CancellationToken cancellationToken)
     {
         var inFlight = new Task<PlacedCall>[count];
         var start = Stopwatch.GetTimestamp();
@@ -22,7 +27,7 @@ public static class OpenLoop
                 await Task.Delay(wait, cancellationToken);
             }
 
-            inFlight[i] = placer.PlaceAsync(i, customerName(i), cancellationToken);
+            inFlight[i] = place(i);
         }
 
         return (await Task.WhenAll(inFlight), start);

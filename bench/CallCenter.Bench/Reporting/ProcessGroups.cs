@@ -27,11 +27,14 @@ public static class ProcessGroups
         var taken = replicaPids.Where(r => r.Pid is not null).Select(r => r.Pid!.Value).ToHashSet();
         (string Name, Func<string, bool> Is)[] roles =
         [
+            // Replicas the scenario did not name apart (it passed none, or not all).
+            ("API replicas", line => line.Contains("CallCenter.ApiService", StringComparison.Ordinal) && !line.StartsWith("dotnet run", StringComparison.Ordinal)),
             ("PostgreSQL", line => line.StartsWith("postgres", StringComparison.Ordinal) || line.Contains("/bin/postgres ", StringComparison.Ordinal)),
             ("Redis", line => line.Contains("redis-server", StringComparison.Ordinal) || line.Contains("garnet", StringComparison.OrdinalIgnoreCase)),
             ("web", line => line.Contains("CallCenter.Web", StringComparison.Ordinal) && !line.StartsWith("dotnet run", StringComparison.Ordinal)),
             ("gateway", line => line.Contains("CallCenter.Gateway", StringComparison.Ordinal) && !line.StartsWith("dotnet run", StringComparison.Ordinal)),
             ("DCP", line => line.Contains("/dcp ", StringComparison.Ordinal)),
+            ("dashboard", line => line.Contains("Aspire.Dashboard", StringComparison.Ordinal)),
         ];
         foreach (var (name, isRole) in roles)
         {

@@ -1,3 +1,4 @@
+using CallCenter.ApiService.Idempotency;
 using CallCenter.ApiService.Calls;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -7,7 +8,7 @@ public static class CallsApi
 {
     public static RouteGroupBuilder MapCallsApi(this IEndpointRouteBuilder app)
     {
-        var calls = app.MapGroup("/api/calls").WithTags("Calls").WithApiProblems();
+        var calls = app.MapGroup("/api/calls").WithTags("Calls").WithApiProblems().WritesThroughUnitsOfWork();
 
         calls.MapPost("/", StartCall).WithName(nameof(StartCall))
             .WithSummary("Start a call from a phone number; a new number becomes a customer.");

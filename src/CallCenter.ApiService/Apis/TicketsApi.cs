@@ -1,3 +1,4 @@
+using CallCenter.ApiService.Idempotency;
 using CallCenter.ApiService.Tickets;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -7,7 +8,7 @@ public static class TicketsApi
 {
     public static RouteGroupBuilder MapTicketsApi(this IEndpointRouteBuilder app)
     {
-        var tickets = app.MapGroup("/api/tickets").WithTags("Tickets").WithApiProblems();
+        var tickets = app.MapGroup("/api/tickets").WithTags("Tickets").WithApiProblems().WritesThroughUnitsOfWork();
 
         tickets.MapPost("/", CreateTicket).WithName(nameof(CreateTicket))
             .WithSummary("Open a ticket (TKT-YYYYMMDD-NNNN); a phone number links it to its customer.");

@@ -35,11 +35,17 @@ public sealed class CallCenterDatabase(
 
             appended = work.Events.Count > 0;
             var claim = claims.Current;
+            if (claim is not null && !await claim.Held)
+            {
+                throw new KeyNotHeldException();
+            }
+
             try
             {
                 if (appended || claim is not null)
                 {
                     await CommitInOneRoundTripAsync(work, claim);
+                    claim?.Wrote();
                 }
                 else
                 {

@@ -7,7 +7,9 @@ namespace CallCenter.ApiService.Idempotency;
 /// <summary>
 /// Outermost part of idempotent writes: buffers the answer of a request that sent a key, and once everything inside
 /// (the exception handler's ProblemDetails included) has written it, stores it under the request's claim, or
-/// releases the claim after a 5xx, and only then sends it.
+/// releases the claim after a 5xx, and sends it. The answer to a committed write is stored while it is sent, off the
+/// client's wait (a repeat that races it waits for it: <see cref="KeyVerdict.AnswerComing"/>); any other answer is
+/// settled before it is sent.
 /// </summary>
 internal sealed class AnswerRecorder(RequestDelegate next, IdempotencyStore store, ILogger<AnswerRecorder> logger)
 {
@@ -32,7 +34,7 @@ internal sealed class AnswerRecorder(RequestDelegate next, IdempotencyStore stor
         {
             if (exchange.Claim is { } failed)
             {
-                await SettleAsync(failed, StatusCodes.Status500InternalServerError, null, answer);
+                await SettleAsync(failed, StatusCodes.Status500InternalServerError, null, []);
             }
 
             throw;
@@ -42,16 +44,29 @@ internal sealed class AnswerRecorder(RequestDelegate next, IdempotencyStore stor
             context.Features.Set(sending);
         }
 
+        var storing = Task.CompletedTask;
         if (exchange.Claim is { } claim)
         {
-            await SettleAsync(claim, context.Response.StatusCode, context.Response.ContentType, answer);
+            storing = SettleAsync(claim, context.Response.StatusCode, context.Response.ContentType, answer.ToArray());
+            if (!(claim.Written && KeyDecision.IsStored(context.Response.StatusCode)))
+            {
+                // Nothing stands under the key yet: a retry must find the answer (or the key free) once this one has it.
+                await storing;
+            }
         }
 
-        if (answer.Length > 0)
+        try
         {
-            context.Response.ContentLength = answer.Length;
-            answer.Position = 0;
-            await answer.CopyToAsync(context.Response.Body, context.RequestAborted);
+            if (answer.Length > 0)
+            {
+                context.Response.ContentLength = answer.Length;
+                answer.Position = 0;
+                await answer.CopyToAsync(context.Response.Body, context.RequestAborted);
+            }
+        }
+        finally
+        {
+            await storing;
         }
     }
 
@@ -59,14 +74,14 @@ internal sealed class AnswerRecorder(RequestDelegate next, IdempotencyStore stor
     /// Not cancelled with the request: a client that gave up is the one most likely to retry. A failure here leaves
     /// the claim as it was; the lease rules make that safe (see <see cref="KeyDecision"/>).
     /// </summary>
-    private async Task SettleAsync(KeyClaim claim, int status, string? contentType, MemoryStream answer)
+    private async Task SettleAsync(KeyClaim claim, int status, string? contentType, byte[] answer)
     {
         claim.Close();
         try
         {
             if (KeyDecision.IsStored(status))
             {
-                await store.CompleteAsync(claim, status, contentType, answer.ToArray(), CancellationToken.None);
+                await store.CompleteAsync(claim, status, contentType, answer, CancellationToken.None);
             }
             else
             {

@@ -17,4 +17,11 @@ public sealed class IdempotencyOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long a repeat waits for the answer of a first request that is written but whose answer is still being
+    /// stored (it is stored while it is sent, so a client can repeat before it is there); then 409.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan AnswerWait { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -16,7 +16,20 @@ public sealed class KeyClaim(string scope, string key, Guid token)
     /// <summary>False once the answer is settled, so work the request left running cannot mark the key any more.</summary>
     public bool IsOpen { get; private set; } = true;
 
+    /// <summary>
+    /// Whether this request holds the key. Known before the request runs, except for a write that runs alongside its
+    /// claim (<see cref="WritesThroughUnitsOfWork"/>): its commits wait for this.
+    /// </summary>
+    public Task<bool> Held { get; private set; } = Task.FromResult(true);
+
+    /// <summary>True once a transaction marked the key committed: the request's write stands.</summary>
+    public bool Written { get; private set; }
+
     public void Close() => IsOpen = false;
+
+    internal void Wrote() => Written = true;
+
+    internal void HeldWhen(Task<bool> held) => Held = held;
 }
 
 /// <summary>The claim of the request whose code is running, if it sent a key; flows with its async calls.</summary>

@@ -15,6 +15,9 @@ public enum KeyVerdict
     /// <summary>The first request is still running: 409, retry shortly.</summary>
     StillRunning,
 
+    /// <summary>The first request's write committed and its answer is being stored (it is sent while stored): look again in a moment.</summary>
+    AnswerComing,
+
     /// <summary>The first request's write committed but its replica stopped before storing the answer: 409, never run again.</summary>
     AnswerLost,
 }
@@ -40,6 +43,7 @@ public static class KeyDecision
         return stored.State switch
         {
             KeyState.Completed => KeyVerdict.Replay,
+            KeyState.Committed when stored.Leased => KeyVerdict.AnswerComing,
             _ when stored.Leased => KeyVerdict.StillRunning,
             KeyState.Committed => KeyVerdict.AnswerLost,
             _ => KeyVerdict.Claim,

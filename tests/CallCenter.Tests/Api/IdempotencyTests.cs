@@ -114,6 +114,38 @@ public sealed class IdempotencyTests(CallCenterFixture fixture)
         Assert.Equal(written, await log.LastIdAsync());
     }
 
+    /// <summary>
+    /// A ticket change runs alongside its key's claim and its commit waits for the claim: the same change racing through
+    /// both replicas (the loser may hold the ticket's row lock first) appends its note once, and both get one answer.
+    /// </summary>
+    [Fact]
+    public async Task PatchTicketRacingThroughBothReplicasAppendsTheNoteOnce()
+    {
+        var (first, second) = await ReplicaPairAsync();
+        using (first)
+        using (second)
+        {
+            for (var round = 0; round < 5; round++)
+            {
+                var ticket = (await SendAsync(first, HttpMethod.Post, "/api/tickets?customer_name=Racing&subject=Race", null)).Expect(HttpStatusCode.OK).Str("ticket_id");
+                var key = $"\"race-{Guid.NewGuid()}\"";
+                var path = $"/api/tickets/{ticket}";
+                var body = $$"""{"notes": "Raced {{round}}", "priority": "high"}""";
+
+                var answers = await Task.WhenAll(
+                    SendUntilSettledAsync(first, HttpMethod.Patch, path, key, body),
+                    SendUntilSettledAsync(second, HttpMethod.Patch, path, key, body));
+                var stored = (await SendAsync(first, HttpMethod.Get, path, null)).Expect(HttpStatusCode.OK);
+
+                Assert.All(answers, answer => Assert.Equal(HttpStatusCode.OK, answer.Status));
+                Assert.Equal(answers[0].Text, answers[1].Text);
+                Assert.Equal(2, answers.Select(answer => answer.ServedBy).Distinct().Count());
+                Assert.Single(answers, answer => answer.Replayed);
+                Assert.Single(stored.Json["history"]!.AsArray(), entry => entry!["action"]!.GetValue<string>() == "note");
+            }
+        }
+    }
+
     [Fact]
     public async Task RefusedRequestWithKeyIsReplayedAsRefused()
     {
@@ -219,12 +251,44 @@ public sealed class IdempotencyTests(CallCenterFixture fixture)
         Assert.Equal(0, await CallsFromAsync(E164(phone)));
     }
 
+    /// <summary>
+    /// The first request's write committed and its answer is being stored as it is sent: a repeat waits for that
+    /// answer rather than 409, whether the answer lands before its first look or during its wait.
+    /// </summary>
     [Fact]
-    public async Task ClaimStillLeasedIs409WithRetryAfter()
+    public async Task ClaimCommittedWithinItsLeaseWaitsForTheAnswer()
     {
         using var api = Client(TestSecrets.AdminApiKey);
         var (key, phone, path) = Planted();
-        await PlantAsync(key, path, "in_progress", TimeSpan.Zero);
+        await PlantAsync(key, path, "committed", TimeSpan.Zero);
+
+        var repeat = SendAsync(api, HttpMethod.Post, path, key);
+        var counters = await IdCounters.OfAsync(fixture.App);
+        await counters.PlantAsync(
+            """
+            UPDATE idempotency_keys SET state = 'completed', status = 200, content_type = 'application/json', body = convert_to('{"planted":true}', 'UTF8')
+            WHERE scope = @scope AND idempotency_key = @key
+            """,
+            ("scope", ApiKeyStore.ConfiguredAdminKeyId), ("key", key));
+        var answer = (await repeat).Expect(HttpStatusCode.OK);
+
+        Assert.True(answer.Replayed);
+        Assert.Equal("""{"planted":true}""", answer.Text);
+        Assert.Equal(0, await CallsFromAsync(E164(phone)));
+    }
+
+    /// <summary>
+    /// A claim within its lease: still running (in_progress), or written with its answer never coming (committed, its
+    /// replica died just after the commit; 409 once the wait for the answer is over).
+    /// </summary>
+    [Theory]
+    [InlineData("in_progress")]
+    [InlineData("committed")]
+    public async Task ClaimStillLeasedIs409WithRetryAfter(string state)
+    {
+        using var api = Client(TestSecrets.AdminApiKey);
+        var (key, phone, path) = Planted();
+        await PlantAsync(key, path, state, TimeSpan.Zero);
 
         var running = (await SendAsync(api, HttpMethod.Post, path, key)).ExpectProblem(HttpStatusCode.Conflict, IdempotencyKeyHeader.Name);
 
@@ -311,12 +375,12 @@ public sealed class IdempotencyTests(CallCenterFixture fixture)
     private Task<(HttpClient First, HttpClient Second)> ReplicaPairAsync() => ReplicaClients.PairAsync(fixture, TestSecrets.AdminApiKey);
 
     /// <summary>Sends until the answer is not "the first request is still running", within the deadline.</summary>
-    private static async Task<Answer> SendUntilSettledAsync(HttpClient http, HttpMethod method, string path, string key)
+    private static async Task<Answer> SendUntilSettledAsync(HttpClient http, HttpMethod method, string path, string key, string? jsonBody = null)
     {
         using var deadline = new CancellationTokenSource(Deadline);
         while (true)
         {
-            var answer = await SendAsync(http, method, path, key);
+            var answer = await SendAsync(http, method, path, key, jsonBody);
             if (answer.Status != HttpStatusCode.Conflict || answer.RetryAfter is null)
             {
                 return answer;

@@ -11,7 +11,8 @@ public sealed class KeyDecisionTests
 
     [Theory]
     [InlineData(KeyState.InProgress, true, KeyVerdict.StillRunning)]
-    [InlineData(KeyState.Committed, true, KeyVerdict.StillRunning)]
+    // Written; the answer is on its way to the client and to the store at once.
+    [InlineData(KeyState.Committed, true, KeyVerdict.AnswerComing)]
     [InlineData(KeyState.Completed, true, KeyVerdict.Replay)]
     // The lease ran out before any commit: the first request wrote nothing, so this one may run.
     [InlineData(KeyState.InProgress, false, KeyVerdict.Claim)]
