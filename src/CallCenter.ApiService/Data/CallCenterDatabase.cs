@@ -20,6 +20,7 @@ public sealed class CallCenterDatabase(
     {
         T result;
         bool appended;
+        bool concernsDistribution;
         await using (var connection = await circuit.OpenConnectionAsync(cancellationToken))
         {
             await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
@@ -34,6 +35,7 @@ public sealed class CallCenterDatabase(
             }
 
             appended = work.Events.Count > 0;
+            concernsDistribution = work.Events.Any(pending => Distribution.OfferTrigger.ConcernsDistribution(pending.Type));
             var claim = claims.Current;
             if (claim is not null && !await claim.Held)
             {
@@ -65,8 +67,13 @@ public sealed class CallCenterDatabase(
 
         if (appended)
         {
-            // A change was committed: this replica's distributor looks at once, without waiting for the event's number.
-            distribution.Wake();
+            // A change that concerns distribution was committed: this replica's distributor looks at once, without
+            // waiting for the event's number (a new call or a ticket change would only cost it a pass).
+            if (concernsDistribution)
+            {
+                distribution.Wake();
+            }
+
             await sequencer.NumberCommittedAsync();
         }
 

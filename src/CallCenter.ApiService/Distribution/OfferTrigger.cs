@@ -18,6 +18,14 @@ public static class OfferTrigger
             // Routed, transferred, back from an offer, or a callback's place: every call event carries the call.
             : liveEvent.Topic == "calls" && DataSays(liveEvent.Frame, "status", CallStatus.Queued);
 
+    /// <summary>
+    /// Whether a committed event of this type can matter to distribution at all, here or later: any call or agent
+    /// change (it may queue a call, free an agent, or set a timer: a ring-out, a wrap-up, a callback) except a call
+    /// just started, which is in no queue and with no agent yet. Tickets, messages and figures never do.
+    /// </summary>
+    public static bool ConcernsDistribution(string type) =>
+        type != EventTypes.CallNew && (type.StartsWith("call:", StringComparison.Ordinal) || type.StartsWith("agent:", StringComparison.Ordinal));
+
     private static bool DataSays(ReadOnlyMemory<byte> frame, string field, string value)
     {
         using var document = JsonDocument.Parse(frame);

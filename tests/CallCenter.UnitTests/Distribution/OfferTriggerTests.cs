@@ -25,4 +25,22 @@ public sealed class OfferTriggerTests
 
         Assert.Equal(wakes, OfferTrigger.MayAllowOffer(LiveEvent.FromFrame(frame, traceParent: null)));
     }
+
+    [Theory]
+    [InlineData("call:new", false)]
+    [InlineData("call:updated", true)]
+    [InlineData("call:routed", true)]
+    [InlineData("call:transferred", true)]
+    [InlineData("call:offered", true)]
+    [InlineData("call:ended", true)]
+    [InlineData("agent:status_changed", true)]
+    [InlineData("agent:activity_changed", true)]
+    [InlineData("agent:skills_changed", true)]
+    [InlineData("ticket:created", false)]
+    [InlineData("ticket:updated", false)]
+    [InlineData("ticket:sla_breached", false)]
+    [InlineData("message:new", false)]
+    [InlineData("stats:updated", false)]
+    public void ConcernsDistributionEveryCallAndAgentChangeButANewCall(string type, bool concerns) =>
+        Assert.Equal(concerns, OfferTrigger.ConcernsDistribution(type));
 }
