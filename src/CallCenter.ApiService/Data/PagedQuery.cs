@@ -15,9 +15,11 @@ internal static class PagedQuery
         var parameters = new DynamicParameters(filter);
         parameters.Add("PageLimit", paging.Limit);
         parameters.Add("PageOffset", paging.Offset);
-        var total = await connection.ExecuteScalarAsync<int>($"SELECT count(*) FROM {table} {where}", parameters);
-        var items = await connection.QueryAsync<T>(
-            $"SELECT * FROM {table} {where} ORDER BY {orderBy} LIMIT @PageLimit OFFSET @PageOffset", parameters);
+        // The total and the page in one round trip.
+        using var read = await connection.QueryMultipleAsync(
+            $"SELECT count(*) FROM {table} {where}; SELECT * FROM {table} {where} ORDER BY {orderBy} LIMIT @PageLimit OFFSET @PageOffset", parameters);
+        var total = await read.ReadSingleAsync<int>();
+        var items = await read.ReadAsync<T>();
         return new Page<T>([.. items], total, paging);
     }
 

@@ -34,12 +34,12 @@ public sealed class SlaBook(SlaCatalog catalog, TimeProvider clock)
     {
         var now = after.UpdatedAt;
         var termsChanged = rematch || before.Priority != after.Priority || before.Department != after.Department;
-        var current = await TicketSlaStore.TargetsAsync(work.Connection, after.TicketId, work.Transaction);
-        var policies = await catalog.PoliciesAsync(work.Connection, work.Transaction);
+        var snapshot = await catalog.SnapshotAsync(work.Connection, [after.TicketId], work.Transaction);
+        IReadOnlyList<SlaTarget> current = [.. snapshot.Targets[after.TicketId]];
         var policy = termsChanged
-            ? SlaPolicy.Match(policies, after.Department, after.Priority, after.CustomerId)
-            : policies.FirstOrDefault(candidate => candidate.PolicyId == before.SlaPolicyId);
-        if (policy is null || await catalog.PlanAsync(work, policy) is not { } plan)
+            ? SlaPolicy.Match(snapshot.Policies, after.Department, after.Priority, after.CustomerId)
+            : snapshot.Policy(before.SlaPolicyId);
+        if (policy is null || snapshot.PlanOf(policy) is not { } plan)
         {
             return current.Count == 0 ? null : await ViewAsync(work.Connection, after, work.Transaction);
         }
@@ -69,7 +69,7 @@ public sealed class SlaBook(SlaCatalog catalog, TimeProvider clock)
         return TicketSlaViews.Build(policy, calendar, targets, clock.UtcNow(), await TicketSlaStore.TimelineAsync(connection, ticket.TicketId, transaction));
     }
 
-    /// <summary>The SLA of each ticket on a page, without timelines, in three reads whatever the page's size.</summary>
+    /// <summary>The SLA of each ticket on a page, without timelines, in two reads whatever the page's size.</summary>
     public async Task<IReadOnlyList<Ticket>> WithSlaAsync(NpgsqlConnection connection, IReadOnlyList<Ticket> tickets)
     {
         if (tickets.Count == 0)
@@ -77,20 +77,19 @@ public sealed class SlaBook(SlaCatalog catalog, TimeProvider clock)
             return tickets;
         }
 
-        var targets = await TicketSlaStore.TargetsAsync(connection, [.. tickets.Select(ticket => ticket.TicketId)]);
-        var policies = (await catalog.PoliciesAsync(connection)).ToDictionary(policy => policy.PolicyId);
-        var calendars = (await catalog.CalendarsAsync(connection)).ToDictionary(calendar => calendar.CalendarId, calendar => calendar.ToCalendar());
+        var snapshot = await catalog.SnapshotAsync(connection, [.. tickets.Select(ticket => ticket.TicketId)]);
+        var calendars = snapshot.Calendars.ToDictionary(pair => pair.Key, pair => new Lazy<BusinessCalendar>(pair.Value.ToCalendar));
         var now = clock.UtcNow();
         return [.. tickets.Select(ticket =>
         {
-            if (!targets.Contains(ticket.TicketId))
+            if (!snapshot.Targets.Contains(ticket.TicketId))
             {
                 return ticket;
             }
 
-            var policy = ticket.SlaPolicyId is { } id ? policies.GetValueOrDefault(id) : null;
-            var calendar = policy is not null && calendars.TryGetValue(policy.CalendarId, out var found) ? found : BusinessCalendar.AlwaysOpen;
-            return ticket with { Sla = TicketSlaViews.Build(policy, calendar, [.. targets[ticket.TicketId]], now) };
+            var policy = snapshot.Policy(ticket.SlaPolicyId);
+            var calendar = policy is not null && calendars.TryGetValue(policy.CalendarId, out var found) ? found.Value : BusinessCalendar.AlwaysOpen;
+            return ticket with { Sla = TicketSlaViews.Build(policy, calendar, [.. snapshot.Targets[ticket.TicketId]], now) };
         })];
     }
 

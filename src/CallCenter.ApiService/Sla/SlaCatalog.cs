@@ -26,6 +26,21 @@ public sealed class SlaCatalog(IOptions<JsonOptions> jsonOptions)
         [.. (await connection.QueryAsync<PolicyRow>("SELECT * FROM sla_policies ORDER BY position", transaction: transaction))
             .Select(ToPolicy)];
 
+    /// <summary>Every policy and calendar in one round trip, and the targets of <paramref name="ticketIds"/> in another.</summary>
+    public async Task<SlaSnapshot> SnapshotAsync(NpgsqlConnection connection, IReadOnlyList<string> ticketIds, NpgsqlTransaction? transaction = null)
+    {
+        List<SlaPolicy> policies;
+        Dictionary<string, CalendarDefinition> calendars;
+        using (var read = await connection.QueryMultipleAsync(
+            "SELECT * FROM sla_policies ORDER BY position; SELECT * FROM business_calendars;", transaction: transaction))
+        {
+            policies = [.. (await read.ReadAsync<PolicyRow>()).Select(ToPolicy)];
+            calendars = (await read.ReadAsync<CalendarRow>()).Select(ToDefinition).ToDictionary(calendar => calendar.CalendarId);
+        }
+
+        return new SlaSnapshot(policies, calendars, await TicketSlaStore.TargetsAsync(connection, ticketIds, transaction));
+    }
+
     /// <summary>The policy a ticket follows now and its calendar, or null when no policy applies.</summary>
     public async Task<SlaPlan?> PlanAsync(UnitOfWork work, string department, string priority, string? customerId)
     {

@@ -12,11 +12,12 @@ public static class TicketSlaStore
             "SELECT * FROM ticket_sla_targets WHERE ticket_id = @ticketId", new { ticketId }, transaction)];
 
     /// <summary>The targets of many tickets in one read, for a page of a list.</summary>
-    public static async Task<ILookup<string, SlaTarget>> TargetsAsync(NpgsqlConnection connection, IReadOnlyList<string> ticketIds) =>
+    public static async Task<ILookup<string, SlaTarget>> TargetsAsync(NpgsqlConnection connection, IReadOnlyList<string> ticketIds, NpgsqlTransaction? transaction = null) =>
         (await connection.QueryAsync<string, SlaTarget, (string TicketId, SlaTarget Target)>(
             "SELECT ticket_id, kind, * FROM ticket_sla_targets WHERE ticket_id = ANY(@ticketIds)",
             (ticketId, target) => (ticketId, target),
             new { ticketIds = ticketIds.ToArray() },
+            transaction,
             splitOn: "kind"))
         .ToLookup(row => row.TicketId, row => row.Target);
 
