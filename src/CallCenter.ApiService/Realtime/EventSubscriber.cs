@@ -6,6 +6,9 @@ namespace CallCenter.ApiService.Realtime;
 /// <summary>What one socket asked for (some topics, one call, or everything), within what its caller may see.</summary>
 public sealed record EventFilter(IReadOnlySet<string>? Topics, string? CallId)
 {
+    /// <summary>Every event, the figures included: for the replica's own workers, not for a caller.</summary>
+    public static readonly EventFilter Everything = new(null, null);
+
     /// <summary>An agent's department: calls, tickets and messages of others stay out (their own always come).</summary>
     public string? Department { get; init; }
 

@@ -1,3 +1,5 @@
+using CallCenter.ApiService.Realtime;
+
 namespace CallCenter.ApiService.Webhooks;
 
 /// <summary>An endpoint's delivery state as the dispatcher reads it, secrets still encrypted.</summary>
@@ -26,5 +28,8 @@ internal sealed record DueEndpoint
     public DateTime? FailingSince { get; init; }
 }
 
-/// <summary>A kept event as it is POSTed: the live socket's frame.</summary>
-internal sealed record OutgoingEvent(long EventId, string Type, string Data, DateTime OccurredAt);
+/// <summary>A kept event as read from the log; it is POSTed as the live socket's frame.</summary>
+internal sealed record OutgoingEvent(long EventId, string Type, string Data, DateTime OccurredAt, string? TraceParent)
+{
+    public LiveEvent ToLive() => LiveEvent.FromStored(EventId, Type, Data, OccurredAt, TraceParent);
+}

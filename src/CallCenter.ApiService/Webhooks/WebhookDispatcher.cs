@@ -111,14 +111,25 @@ public sealed class WebhookDispatcher(
             }
         }
 
+        // Subscribed before the log is first read: every event after StartedAfter also comes through the inbox, so once
+        // the cursor is past it the worker sends the feed's own frames as they come, without reading the log again.
+        var run = new EndpointRun(endpointId, feed.Subscribe(EventFilter.Everything));
         try
         {
-            while (await DeliverNextAsync(connection, endpointId, cancellationToken))
+            while (await DeliverNextAsync(connection, run, cancellationToken) switch
+            {
+                Progress.Sent => true,
+                Progress.CaughtUp => await NextEventAsync(run.Feed, cancellationToken),
+                _ => false,
+            })
             {
             }
+
+            await SaveCursorAsync(connection, run, cancellationToken);
         }
         finally
         {
+            feed.Unsubscribe(run.Feed);
             // A broken connection took the lock with it.
             if (connection.State == System.Data.ConnectionState.Open)
             {
@@ -128,75 +139,102 @@ public sealed class WebhookDispatcher(
         }
     }
 
-    /// <summary>Sends the next queued redelivery or the next wanted event; false when there is nothing more to send now.</summary>
-    private async Task<bool> DeliverNextAsync(NpgsqlConnection connection, long endpointId, CancellationToken cancellationToken)
+    /// <summary>Holds a caught-up endpoint for the feed's next event; false after <see cref="WebhookOptions.IdleHold"/> without one, or once the inbox overflowed.</summary>
+    private async Task<bool> NextEventAsync(EventSubscriber subscriber, CancellationToken cancellationToken)
     {
-        DueEndpoint? endpoint;
-        OutgoingEvent? redelivery;
-        using (SuppressInstrumentationScope.Begin())
+        using var idle = new CancellationTokenSource(options.Value.IdleHold, clock);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
+        try
         {
-            using var read = await connection.QueryMultipleAsync(new CommandDefinition(
-                """
-                SELECT endpoint_id, url, event_types, enabled, secret, previous_secret, previous_until,
-                       delivered_through, failures, next_attempt_at, failing_since
-                FROM webhook_endpoints WHERE endpoint_id = @endpointId;
-                SELECT e.event_id, e.type, e.data::text AS data, e.occurred_at FROM webhook_redeliveries r JOIN events e USING (event_id)
-                WHERE r.endpoint_id = @endpointId ORDER BY e.event_id LIMIT 1;
-                """, new { endpointId }, cancellationToken: cancellationToken));
-            endpoint = await read.ReadSingleOrDefaultAsync<DueEndpoint>();
-            redelivery = await read.ReadSingleOrDefaultAsync<OutgoingEvent>();
+            return await subscriber.Inbox.WaitToReadAsync(either.Token);
         }
-
-        if (endpoint is not { Enabled: true })
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return false;
         }
+    }
 
-        if (redelivery is not null)
+    /// <summary>Sends the next queued redelivery or the next run of wanted events.</summary>
+    private async Task<Progress> DeliverNextAsync(NpgsqlConnection connection, EndpointRun run, CancellationToken cancellationToken)
+    {
+        if (run.Endpoint is null || clock.GetUtcNow() - run.ReadAt >= options.Value.EndpointRefresh)
         {
-            var again = await SendAsync(endpoint, redelivery, SigningSecrets(endpoint), cancellationToken);
-            await LogAsync(connection, endpoint.EndpointId, redelivery, again, again.Delivered ? "delivered" : "failed", cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(
-                "DELETE FROM webhook_redeliveries WHERE endpoint_id = @endpointId AND event_id = @EventId",
-                new { endpointId, redelivery.EventId }, cancellationToken: cancellationToken));
-            return true;
+            DueEndpoint? endpoint;
+            OutgoingEvent? redelivery;
+            using (SuppressInstrumentationScope.Begin())
+            {
+                using var read = await connection.QueryMultipleAsync(new CommandDefinition(
+                    """
+                    SELECT endpoint_id, url, event_types, enabled, secret, previous_secret, previous_until,
+                           delivered_through, failures, next_attempt_at, failing_since
+                    FROM webhook_endpoints WHERE endpoint_id = @endpointId;
+                    SELECT e.event_id, e.type, e.data::text AS data, e.occurred_at, e.trace_parent FROM webhook_redeliveries r JOIN events e USING (event_id)
+                    WHERE r.endpoint_id = @endpointId ORDER BY e.event_id LIMIT 1;
+                    """, new { endpointId = run.EndpointId }, cancellationToken: cancellationToken));
+                endpoint = await read.ReadSingleOrDefaultAsync<DueEndpoint>();
+                redelivery = await read.ReadSingleOrDefaultAsync<OutgoingEvent>();
+            }
+
+            if (endpoint is not { Enabled: true })
+            {
+                return Progress.Stopped;
+            }
+
+            run.Read(endpoint, clock.GetUtcNow());
+            if (redelivery is not null)
+            {
+                var again = await SendAsync(endpoint, redelivery.ToLive(), SigningSecrets(endpoint), cancellationToken);
+                await LogAsync(connection, endpoint.EndpointId, redelivery.ToLive(), again, again.Delivered ? "delivered" : "failed", cancellationToken);
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "DELETE FROM webhook_redeliveries WHERE endpoint_id = @EndpointId AND event_id = @EventId",
+                    new { run.EndpointId, redelivery.EventId }, cancellationToken: cancellationToken));
+                run.Forget();
+                return Progress.Sent;
+            }
+
+            if (endpoint.NextAttemptAt > clock.GetUtcNow().UtcDateTime)
+            {
+                return Progress.Stopped;
+            }
         }
 
-        if (endpoint.NextAttemptAt > clock.GetUtcNow().UtcDateTime)
-        {
-            return false;
-        }
-
-        var batch = await NextEventsAsync(connection, endpoint, cancellationToken);
+        var (batch, through) = run.Feed.Overflowed || run.Through < run.Feed.StartedAfter
+            ? await NextEventsAsync(connection, run.Endpoint!, run.Through, cancellationToken)
+            : run.Drain(BatchSize);
         if (batch.Count == 0)
         {
-            return false;
+            run.Skipped(through);
+            return Progress.CaughtUp;
         }
 
         // Sent in order; the cursor and the log are written once for the run of 2xx answers, so a replica that dies
         // before writing them sends that run again: at least once, never skipping.
-        var signing = SigningSecrets(endpoint);
-        var delivered = new List<(OutgoingEvent Event, DeliveryAttempt Attempt)>(batch.Count);
+        var signing = SigningSecrets(run.Endpoint!);
+        var delivered = new List<(LiveEvent Event, DeliveryAttempt Attempt)>(batch.Count);
         foreach (var next in batch)
         {
-            var attempt = await SendAsync(endpoint, next, signing, cancellationToken);
+            var attempt = await SendAsync(run.Endpoint!, next, signing, cancellationToken);
             if (!attempt.Delivered)
             {
-                await RecordDeliveredAsync(connection, endpointId, delivered, cancellationToken);
-                await RecordFailureAsync(connection, endpoint, next, attempt, cancellationToken);
-                return false;
+                if (delivered.Count > 0)
+                {
+                    await RecordDeliveredAsync(connection, run, delivered, delivered[^1].Event.Id, cancellationToken);
+                }
+
+                await RecordFailureAsync(connection, run.Endpoint!, next, attempt, cancellationToken);
+                return Progress.Stopped;
             }
 
             delivered.Add((next, attempt));
             metrics.Delivered();
         }
 
-        await RecordDeliveredAsync(connection, endpointId, delivered, cancellationToken);
-        return true;
+        await RecordDeliveredAsync(connection, run, delivered, through, cancellationToken);
+        return Progress.Sent;
     }
 
     private async Task RecordFailureAsync(
-        NpgsqlConnection connection, DueEndpoint endpoint, OutgoingEvent next, DeliveryAttempt attempt, CancellationToken cancellationToken)
+        NpgsqlConnection connection, DueEndpoint endpoint, LiveEvent next, DeliveryAttempt attempt, CancellationToken cancellationToken)
     {
         var endpointId = endpoint.EndpointId;
         var failingSince = endpoint.FailingSince is { } since ? new DateTimeOffset(since, TimeSpan.Zero) : clock.GetUtcNow();
@@ -216,15 +254,10 @@ public sealed class WebhookDispatcher(
         }
     }
 
-    /// <summary>The cursor past a run of delivered events, and their log lines, in one round trip.</summary>
+    /// <summary>The cursor past a run of delivered events (and the unwanted ones among and after them), and their log lines, in one round trip.</summary>
     private async Task RecordDeliveredAsync(
-        NpgsqlConnection connection, long endpointId, IReadOnlyList<(OutgoingEvent Event, DeliveryAttempt Attempt)> delivered, CancellationToken cancellationToken)
+        NpgsqlConnection connection, EndpointRun run, IReadOnlyList<(LiveEvent Event, DeliveryAttempt Attempt)> delivered, long through, CancellationToken cancellationToken)
     {
-        if (delivered.Count == 0)
-        {
-            return;
-        }
-
         await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
             """
@@ -232,44 +265,56 @@ public sealed class WebhookDispatcher(
             WHERE endpoint_id = $1
             """)
         {
-            Parameters = { new() { Value = endpointId }, new() { Value = delivered[^1].Event.EventId }, new() { Value = clock.GetUtcNow() } },
+            Parameters = { new() { Value = run.EndpointId }, new() { Value = through }, new() { Value = clock.GetUtcNow() } },
         });
-        foreach (var (outgoing, attempt) in delivered)
+        foreach (var (sent, attempt) in delivered)
         {
-            batch.BatchCommands.Add(LogCommand(endpointId, outgoing, attempt, "delivered"));
+            batch.BatchCommands.Add(LogCommand(run.EndpointId, sent, attempt, "delivered"));
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
+        run.Saved(through);
     }
 
-    /// <summary>Up to <see cref="BatchSize"/> wanted events after the cursor, in order; with none, the cursor moves past the unwanted ones.</summary>
-    private static async Task<IReadOnlyList<OutgoingEvent>> NextEventsAsync(NpgsqlConnection connection, DueEndpoint endpoint, CancellationToken cancellationToken)
+    /// <summary>Leaving: the cursor past the unwanted events seen since the last delivery, so the next look starts after them.</summary>
+    private static async Task SaveCursorAsync(NpgsqlConnection connection, EndpointRun run, CancellationToken cancellationToken)
+    {
+        if (run.Through > run.SavedThrough)
+        {
+            using var quiet = SuppressInstrumentationScope.Begin();
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE webhook_endpoints SET delivered_through = @Through WHERE endpoint_id = @EndpointId AND delivered_through < @Through",
+                new { run.Through, run.EndpointId }, cancellationToken: cancellationToken));
+        }
+    }
+
+    /// <summary>
+    /// Up to <see cref="BatchSize"/> wanted events after <paramref name="after"/> from the log, in order, and how far
+    /// they cover: the last one when the batch is full, else everything committed so far.
+    /// </summary>
+    private static async Task<(IReadOnlyList<LiveEvent> Batch, long Through)> NextEventsAsync(
+        NpgsqlConnection connection, DueEndpoint endpoint, long after, CancellationToken cancellationToken)
     {
         using var quiet = SuppressInstrumentationScope.Begin();
         var last = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT last_id FROM event_counter", cancellationToken: cancellationToken));
         var next = (await connection.QueryAsync<OutgoingEvent>(new CommandDefinition(
             """
-            SELECT event_id, type, data::text AS data, occurred_at FROM events
-            WHERE event_id > @DeliveredThrough AND event_id <= @last AND (@all = ANY(@EventTypes) OR type = ANY(@EventTypes))
+            SELECT event_id, type, data::text AS data, occurred_at, trace_parent FROM events
+            WHERE event_id > @after AND event_id <= @last AND (@all = ANY(@EventTypes) OR type = ANY(@EventTypes))
             ORDER BY event_id LIMIT @BatchSize
-            """, new { endpoint.DeliveredThrough, last, all = WantedEvents.All, endpoint.EventTypes, BatchSize }, cancellationToken: cancellationToken))).ToList();
-        if (next.Count == 0 && last > endpoint.DeliveredThrough)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE webhook_endpoints SET delivered_through = @last WHERE endpoint_id = @EndpointId AND delivered_through < @last",
-                new { last, endpoint.EndpointId }, cancellationToken: cancellationToken));
-        }
-
-        return next;
+            """, new { after, last, all = WantedEvents.All, endpoint.EventTypes, BatchSize }, cancellationToken: cancellationToken)))
+            .Select(row => row.ToLive()).ToList();
+        return (next, next.Count == BatchSize ? next[^1].Id : Math.Max(after, last));
     }
 
-    private async Task<DeliveryAttempt> SendAsync(DueEndpoint endpoint, OutgoingEvent outgoing, IReadOnlyList<string> signing, CancellationToken cancellationToken)
+    private async Task<DeliveryAttempt> SendAsync(DueEndpoint endpoint, LiveEvent outgoing, IReadOnlyList<string> signing, CancellationToken cancellationToken)
     {
-        using var activity = WebhookMetrics.ActivitySource.StartActivity("webhook deliver", ActivityKind.Producer, parentContext: default);
+        // Part of the trace of the request that caused the event, when it had one.
+        var cause = ActivityContext.TryParse(outgoing.TraceParent, null, out var parent) ? parent : default;
+        using var activity = WebhookMetrics.ActivitySource.StartActivity("webhook deliver", ActivityKind.Producer, cause);
         activity?.SetTag("callcenter.webhook.endpoint_id", endpoint.EndpointId);
-        activity?.SetTag("callcenter.event.id", outgoing.EventId);
-        var frame = LiveEvent.FromStored(outgoing.EventId, outgoing.Type, outgoing.Data, outgoing.OccurredAt, null).Frame;
-        var attempt = await sender.SendAsync(new Uri(endpoint.Url), outgoing.EventId, frame, signing, cancellationToken);
+        activity?.SetTag("callcenter.event.id", outgoing.Id);
+        var attempt = await sender.SendAsync(new Uri(endpoint.Url), outgoing.Id, outgoing.Frame, signing, cancellationToken);
         activity?.SetTag("http.response.status_code", attempt.StatusCode);
         return attempt;
     }
@@ -287,13 +332,13 @@ public sealed class WebhookDispatcher(
     }
 
     private static async Task LogAsync(
-        NpgsqlConnection connection, long endpointId, OutgoingEvent outgoing, DeliveryAttempt attempt, string status, CancellationToken cancellationToken)
+        NpgsqlConnection connection, long endpointId, LiveEvent outgoing, DeliveryAttempt attempt, string status, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection) { BatchCommands = { LogCommand(endpointId, outgoing, attempt, status) } };
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static NpgsqlBatchCommand LogCommand(long endpointId, OutgoingEvent outgoing, DeliveryAttempt attempt, string status) =>
+    private static NpgsqlBatchCommand LogCommand(long endpointId, LiveEvent outgoing, DeliveryAttempt attempt, string status) =>
         new("""
             INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, status, attempts, response_code, duration_ms, response_body, error, last_attempt_at)
             VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, now())
@@ -306,7 +351,7 @@ public sealed class WebhookDispatcher(
             Parameters =
             {
                 new() { Value = endpointId },
-                new() { Value = outgoing.EventId },
+                new() { Value = outgoing.Id },
                 new() { Value = outgoing.Type },
                 new() { Value = status },
                 new() { Value = (object?)attempt.StatusCode ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer },

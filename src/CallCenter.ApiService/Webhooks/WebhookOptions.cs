@@ -39,6 +39,17 @@ public sealed class WebhookOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// How long a replica keeps an endpoint that is caught up, sending each new event from its live feed the moment it
+    /// arrives (one pooled connection per endpoint held meanwhile); then it lets go until the next look finds events.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan IdleHold { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How old an endpoint's settings (URL, secrets, types, enabled) may be while a replica keeps sending to it.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan EndpointRefresh { get; set; } = TimeSpan.FromSeconds(1);
+
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
