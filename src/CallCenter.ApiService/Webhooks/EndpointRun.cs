@@ -48,8 +48,33 @@ internal sealed class EndpointRun(long endpointId, EventSubscriber feed)
 
     public void Skipped(long through) => Through = Math.Max(Through, through);
 
+    /// <summary>Deliveries answered 2xx whose cursor and log lines are not written yet, oldest first.</summary>
+    public IReadOnlyList<(LiveEvent Event, DeliveryAttempt Attempt)> Held => _held;
+
+    /// <summary>How far the held deliveries cover (the unwanted events among and after them included).</summary>
+    public long HeldThrough { get; private set; }
+
+    /// <summary>When the oldest held delivery was made.</summary>
+    public DateTimeOffset HeldSince { get; private set; }
+
+    private readonly List<(LiveEvent Event, DeliveryAttempt Attempt)> _held = [];
+
+    public void Hold(IReadOnlyList<(LiveEvent Event, DeliveryAttempt Attempt)> delivered, long through, DateTimeOffset at)
+    {
+        if (_held.Count == 0)
+        {
+            HeldSince = at;
+        }
+
+        _held.AddRange(delivered);
+        HeldThrough = Math.Max(HeldThrough, through);
+        Through = Math.Max(Through, through);
+    }
+
+    /// <summary>The held deliveries are written: the cursor stands at <paramref name="through"/>.</summary>
     public void Saved(long through)
     {
+        _held.Clear();
         Through = Math.Max(Through, through);
         SavedThrough = Math.Max(SavedThrough, through);
     }

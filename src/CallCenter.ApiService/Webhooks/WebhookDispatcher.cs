@@ -116,13 +116,37 @@ public sealed class WebhookDispatcher(
         var run = new EndpointRun(endpointId, feed.Subscribe(EventFilter.Everything));
         try
         {
-            while (await DeliverNextAsync(connection, run, cancellationToken) switch
+            while (true)
             {
-                Progress.Sent => true,
-                Progress.CaughtUp => await NextEventAsync(run.Feed, cancellationToken),
-                _ => false,
-            })
-            {
+                var progress = await DeliverNextAsync(connection, run, cancellationToken);
+                var recordIn = options.Value.RecordEvery - (clock.GetUtcNow() - run.HeldSince);
+                if (run.Held.Count > 0 && (recordIn <= TimeSpan.Zero || run.Held.Count >= BatchSize || progress == Progress.Stopped))
+                {
+                    await RecordHeldAsync(connection, run, cancellationToken);
+                }
+
+                if (progress == Progress.Sent)
+                {
+                    continue;
+                }
+
+                if (progress == Progress.Stopped)
+                {
+                    break;
+                }
+
+                // Caught up: wait for the feed's next event, but not past the moment the held deliveries are due to be recorded.
+                if (await NextEventAsync(run.Feed, run.Held.Count > 0 ? recordIn : options.Value.IdleHold, cancellationToken))
+                {
+                    continue;
+                }
+
+                if (run.Held.Count == 0)
+                {
+                    break;
+                }
+
+                await RecordHeldAsync(connection, run, cancellationToken);
             }
 
             await SaveCursorAsync(connection, run, cancellationToken);
@@ -139,10 +163,10 @@ public sealed class WebhookDispatcher(
         }
     }
 
-    /// <summary>Holds a caught-up endpoint for the feed's next event; false after <see cref="WebhookOptions.IdleHold"/> without one, or once the inbox overflowed.</summary>
-    private async Task<bool> NextEventAsync(EventSubscriber subscriber, CancellationToken cancellationToken)
+    /// <summary>Holds a caught-up endpoint for the feed's next event; false after <paramref name="wait"/> without one, or once the inbox overflowed.</summary>
+    private async Task<bool> NextEventAsync(EventSubscriber subscriber, TimeSpan wait, CancellationToken cancellationToken)
     {
-        using var idle = new CancellationTokenSource(options.Value.IdleHold, clock);
+        using var idle = new CancellationTokenSource(wait > TimeSpan.Zero ? wait : TimeSpan.FromTicks(1), clock);
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
         try
         {
@@ -218,7 +242,8 @@ public sealed class WebhookDispatcher(
             {
                 if (delivered.Count > 0)
                 {
-                    await RecordDeliveredAsync(connection, run, delivered, delivered[^1].Event.Id, cancellationToken);
+                    run.Hold(delivered, delivered[^1].Event.Id, clock.GetUtcNow());
+                    await RecordHeldAsync(connection, run, cancellationToken);
                 }
 
                 await RecordFailureAsync(connection, run.Endpoint!, next, attempt, cancellationToken);
@@ -229,7 +254,7 @@ public sealed class WebhookDispatcher(
             metrics.Delivered();
         }
 
-        await RecordDeliveredAsync(connection, run, delivered, through, cancellationToken);
+        run.Hold(delivered, through, clock.GetUtcNow());
         return Progress.Sent;
     }
 
@@ -254,10 +279,13 @@ public sealed class WebhookDispatcher(
         }
     }
 
-    /// <summary>The cursor past a run of delivered events (and the unwanted ones among and after them), and their log lines, in one round trip.</summary>
-    private async Task RecordDeliveredAsync(
-        NpgsqlConnection connection, EndpointRun run, IReadOnlyList<(LiveEvent Event, DeliveryAttempt Attempt)> delivered, long through, CancellationToken cancellationToken)
+    /// <summary>
+    /// The cursor past the held deliveries (and the unwanted events among and after them), and their log lines, in one
+    /// round trip. Until then a replica that dies leaves them to be sent again: at least once, never skipping.
+    /// </summary>
+    private async Task RecordHeldAsync(NpgsqlConnection connection, EndpointRun run, CancellationToken cancellationToken)
     {
+        var (delivered, through) = (run.Held, run.HeldThrough);
         await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
             """

@@ -46,6 +46,13 @@ public sealed class WebhookOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan IdleHold { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long 2xx deliveries may wait before their cursor and delivery-log lines are written, all in one round trip
+    /// (at most 100 wait). A replica that dies sends those again (same <c>webhook-id</c>), in order.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan RecordEvery { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>How old an endpoint's settings (URL, secrets, types, enabled) may be while a replica keeps sending to it.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan EndpointRefresh { get; set; } = TimeSpan.FromSeconds(1);

@@ -59,6 +59,31 @@ public sealed class EndpointRunTests
         Assert.Equal(12, run.Through);
     }
 
+    [Fact]
+    public void HeldDeliveriesKeepTheirOrderAndTheTimeOfTheOldestUntilSaved()
+    {
+        var run = Run(["call:new"], deliveredThrough: 0, startedAfter: 0);
+        var first = new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero);
+
+        run.Hold([Delivery(1), Delivery(2)], through: 3, first);
+        run.Hold([Delivery(5)], through: 5, first.AddMilliseconds(150));
+
+        Assert.Equal([1L, 2L, 5L], run.Held.Select(held => held.Event.Id));
+        Assert.Equal(first, run.HeldSince);
+        Assert.Equal(5, run.HeldThrough);
+        Assert.Equal(5, run.Through);
+        Assert.Equal(0, run.SavedThrough);
+
+        run.Saved(5);
+
+        Assert.Empty(run.Held);
+        Assert.Equal(5, run.SavedThrough);
+    }
+
+    private static (LiveEvent, DeliveryAttempt) Delivery(long id) =>
+        (LiveEvent.FromStored(id, "call:new", "{}", new DateTime(2026, 12, 3, 9, 0, 0, DateTimeKind.Utc), null),
+         new DeliveryAttempt(204, TimeSpan.FromMilliseconds(2), "", null, null));
+
     private static EndpointRun Run(string[] wanted, long deliveredThrough, long startedAfter, params (long Id, string Type)[] events)
     {
         var inbox = new EventSubscriber(EventFilter.Everything, 64, startedAfter);
