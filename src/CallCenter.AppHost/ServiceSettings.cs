@@ -6,7 +6,7 @@ namespace CallCenter.AppHost;
 /// <summary>
 /// AppHost settings both services get: <c>Services:Environment</c> (default Development), <c>Services:HttpsPort</c>
 /// where TLS is in front, and the proxies whose forwarded headers they believe (<c>ForwardedHeaders:KnownProxies</c>,
-/// <c>ForwardedHeaders:KnownNetworks</c>, passed on under the same names).
+/// <c>ForwardedHeaders:KnownNetworks</c>, passed on under the same names), and <c>Telemetry:TraceSampleRatio</c>.
 /// </summary>
 internal static class ServiceSettings
 {
@@ -22,6 +22,20 @@ internal static class ServiceSettings
         if (configuration["Services:HttpsPort"] is { Length: > 0 } httpsPort)
         {
             project.WithEnvironment("ASPNETCORE_HTTPS_PORT", httpsPort);
+        }
+
+        // Every trace by default. Under heavy load a ratio below 1 keeps that share of new traces (a request's whole
+        // trace, across services, or none of it), and the dashboard and the exporters do that much less work.
+        var ratio = configuration.GetValue("Telemetry:TraceSampleRatio", 1.0);
+        if (ratio is <= 0 or > 1 || double.IsNaN(ratio))
+        {
+            throw new InvalidOperationException($"Telemetry:TraceSampleRatio must be above 0 and at most 1; it is {ratio}.");
+        }
+
+        if (ratio < 1)
+        {
+            project.WithEnvironment("OTEL_TRACES_SAMPLER", "parentbased_traceidratio")
+                .WithEnvironment("OTEL_TRACES_SAMPLER_ARG", ratio.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         foreach (var list in ProxyLists)

@@ -1,19 +1,11 @@
 using CallCenter.AppHost.Infrastructure;
 using CallCenter.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CallCenter.Tests.Foundation;
 
-/// <summary>
-/// Both infrastructure modes, built but never started: there is no container engine here, and a model is all
-/// the wiring there is to check.
-/// </summary>
-public sealed class InfrastructureModeTests : IDisposable
+/// <summary>Both infrastructure modes, built but never started.</summary>
+public sealed class InfrastructureModeTests : BuiltModelTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-
-    private readonly string _dataRoot = Directory.CreateTempSubdirectory("callcenter-model-").FullName;
-
     [Fact]
     public async Task BuildInLocalModeAddsNoContainers()
     {
@@ -62,20 +54,8 @@ public sealed class InfrastructureModeTests : IDisposable
         Assert.Equal(local, containers);
     }
 
-    public void Dispose() => Directory.Delete(_dataRoot, recursive: true);
-
-    private async Task<DistributedApplicationModel> BuildModelAsync(InfrastructureMode mode)
-    {
-        using var timeout = new CancellationTokenSource(Timeout);
-        return await CallCenterApp.BuildModelAsync(
-            [
-                $"--Infrastructure:Mode={mode}",
-                $"--Infrastructure:DataRoot={_dataRoot}",
-                $"--Parameters:postgres-password={TestSecrets.PostgresPassword}",
-                $"--Parameters:redis-password={TestSecrets.RedisPassword}",
-            ],
-            timeout.Token).WaitAsync(Timeout);
-    }
+    private Task<DistributedApplicationModel> BuildModelAsync(InfrastructureMode mode) =>
+        BuildModelAsync($"--Infrastructure:Mode={mode}");
 
     /// <summary>What the services wait for and which connection settings they receive, one line each, sorted.</summary>
     private static async Task<List<string>> DescribeServicesAsync(DistributedApplicationModel model)
@@ -84,15 +64,7 @@ public sealed class InfrastructureModeTests : IDisposable
         foreach (var service in model.Resources.OfType<ProjectResource>())
         {
             lines.AddRange(service.Annotations.OfType<WaitAnnotation>().Select(wait => $"{service.Name} waits for {wait.Resource.Name}"));
-
-            // Publish mode renders references as expressions, so nothing needs a running endpoint.
-            using var timeout = new CancellationTokenSource(Timeout);
-            var configuration = await ExecutionConfigurationBuilder.Create(service)
-                .WithEnvironmentVariablesConfig()
-                .BuildAsync(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Publish), NullLogger.Instance, timeout.Token)
-                .WaitAsync(Timeout);
-            Assert.Null(configuration.Exception);
-            lines.AddRange(configuration.EnvironmentVariables
+            lines.AddRange((await EnvironmentOfAsync(service))
                 .Where(variable => variable.Key.StartsWith("ConnectionStrings__", StringComparison.Ordinal) || variable.Key.StartsWith("services__", StringComparison.Ordinal))
                 .Select(variable => $"{service.Name}: {variable.Key}={variable.Value}"));
         }
