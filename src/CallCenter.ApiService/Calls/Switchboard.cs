@@ -33,8 +33,8 @@ public sealed class Switchboard(
         var phone = phoneNumbers.ToE164(request.PhoneNumber!, "phone_number");
         return await database.InTransactionAsync(async work =>
         {
-            var customer = await CustomerDirectory.FindOrCreateAsync(
-                work, phone, NameOrDefault(request.CustomerName));
+            var (customer, number) = await CustomerDirectory.FindOrCreateWithNumberAsync(
+                work, phone, NameOrDefault(request.CustomerName), CallNumber.Sequence);
             var now = clock.UtcNow();
             var call = new Call
             {
@@ -59,7 +59,7 @@ public sealed class Switchboard(
                     """,
                     numbered);
                 return inserted == 1 ? numbered : null;
-            });
+            }, drawn: number);
 
             outbox.Append(work, EventTypes.CallNew, call);
             return call;

@@ -29,6 +29,24 @@ public sealed class CustomerDirectory(CallCenterDatabase database, FloorAccess a
                 new { customerId, name, phoneE164 })
             ?? await FindAsync(work, phoneE164));
 
+    /// <summary>
+    /// As <see cref="FindOrCreateAsync"/>, with the next number of <paramref name="sequence"/> drawn in the lookup's
+    /// round trip, for a write that needs both (a call): a known caller then costs one read.
+    /// </summary>
+    public static async Task<(Customer Customer, long Number)> FindOrCreateWithNumberAsync(UnitOfWork work, string phoneE164, string name, string sequence)
+    {
+        Customer? found;
+        long number;
+        using (var read = await work.QueryMultipleAsync(
+            "SELECT * FROM customers WHERE phone_number = @phoneE164; SELECT nextval(@sequence::regclass);", new { phoneE164, sequence }))
+        {
+            found = await read.ReadSingleOrDefaultAsync<Customer>();
+            number = await read.ReadSingleAsync<long>();
+        }
+
+        return (found ?? await FindOrCreateAsync(work, phoneE164, name), number);
+    }
+
     public Task<Page<Customer>> ListAsync(CustomerListRequest request, CancellationToken cancellationToken) =>
         database.ReadAsync(connection => connection.QueryPageAsync<Customer>(
             "customers",

@@ -6,21 +6,30 @@ namespace CallCenter.ApiService.Data;
 /// </summary>
 internal static class NextNumber
 {
-    /// <summary><paramref name="tryInsert"/> inserts under the id it is given and answers the row, or null when the id was taken.</summary>
+    /// <summary>
+    /// <paramref name="tryInsert"/> inserts under the id it is given and answers the row, or null when the id was taken.
+    /// <paramref name="drawn"/> is a number already taken from the sequence (with an earlier read), tried first.
+    /// </summary>
     public static async Task<T> InsertAsync<T>(
         UnitOfWork work,
         string sequence,
         Func<long, string> format,
-        Func<string, Task<T?>> tryInsert)
+        Func<string, Task<T?>> tryInsert,
+        long? drawn = null)
         where T : class
     {
+        var number = drawn ?? await NextAsync(work, sequence);
         while (true)
         {
-            var number = await work.ExecuteScalarAsync<long>("SELECT nextval(@sequence::regclass)", new { sequence });
             if (await tryInsert(format(number)) is { } inserted)
             {
                 return inserted;
             }
+
+            number = await NextAsync(work, sequence);
         }
     }
+
+    private static Task<long> NextAsync(UnitOfWork work, string sequence) =>
+        work.ExecuteScalarAsync<long>("SELECT nextval(@sequence::regclass)", new { sequence });
 }
