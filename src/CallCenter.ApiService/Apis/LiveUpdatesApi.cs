@@ -34,7 +34,11 @@ public static class LiveUpdatesApi
         return app;
     }
 
-    public static async Task<EmptyHttpResult> ConnectLiveUpdates(
+    /// <summary>
+    /// Not async, and so no frame of its own held for the socket's hours: the checks throw before the upgrade, then the
+    /// session runs the socket and gives the caller's place back when it ends.
+    /// </summary>
+    public static Task ConnectLiveUpdates(
         HttpContext context, LiveUpdateRequest request, LiveUpdateSession session, SocketAdmission admission, FloorCallers callers)
     {
         if (!context.WebSockets.IsWebSocketRequest)
@@ -49,11 +53,10 @@ public static class LiveUpdatesApi
 
         var caller = callers.Current;
         var filter = request.ToFilter().For(caller);
-        using var place = admission.TryAdmit(caller)
+        var place = admission.TryAdmit(caller)
             ?? throw new ApiProblemException(StatusCodes.Status429TooManyRequests, "Too many sockets",
                 "socket: this caller already holds its share of sockets on this replica (RateLimiting:SocketsPerCaller).");
-        await session.RunAsync(context.WebSockets.AcceptWebSocketAsync, context.Features.Get<FrameBatchUpgrade>(), filter, request.LastEventId, context.RequestAborted);
-        return TypedResults.Empty;
+        return session.RunAsync(context.WebSockets, context.Features.Get<FrameBatchUpgrade>(), filter, request.LastEventId, place);
     }
 
     public static async Task<Ok<SocketTicket>> IssueSocketTicket(FloorCallers callers, SocketTicketBook tickets, CancellationToken cancellationToken) =>

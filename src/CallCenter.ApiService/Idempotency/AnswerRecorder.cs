@@ -13,14 +13,12 @@ namespace CallCenter.ApiService.Idempotency;
 /// </summary>
 internal sealed class AnswerRecorder(RequestDelegate next, IdempotencyStore store, ILogger<AnswerRecorder> logger)
 {
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (!IdempotentExchange.Applies(context.Request))
-        {
-            await next(context);
-            return;
-        }
+    /// <summary>A request without a key goes straight on, holding no frame of ours (see <see cref="IdempotencyGate"/>).</summary>
+    public Task InvokeAsync(HttpContext context) =>
+        IdempotentExchange.Applies(context.Request) ? RecordAsync(context) : next(context);
 
+    private async Task RecordAsync(HttpContext context)
+    {
         var exchange = new IdempotentExchange();
         context.Features.Set(exchange);
         var sending = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();

@@ -27,15 +27,18 @@ internal sealed class IdempotencyGate(
     /// <summary>Claim attempts when the row changes between looks (released, expired, lapsed); then it counts as still running.</summary>
     private const int ClaimAttempts = 3;
 
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (context.Features.Get<IdempotentExchange>() is not { } exchange || context.GetEndpoint() is not { } endpoint
-            || FloorCaller.FromPrincipal(context.User) is not { KeyId: { } keyId } caller)
-        {
-            await next(context);
-            return;
-        }
+    /// <summary>
+    /// A request without a key goes straight on, not through an awaiting frame: a live-update socket is a request
+    /// that lasts hours, and every frame it passes through is held that long (bench/README.md, sockets).
+    /// </summary>
+    public Task InvokeAsync(HttpContext context) =>
+        context.Features.Get<IdempotentExchange>() is { } exchange && context.GetEndpoint() is { } endpoint
+        && FloorCaller.FromPrincipal(context.User) is { KeyId: { } keyId } caller
+            ? GuardAsync(context, exchange, endpoint, keyId, caller)
+            : next(context);
 
+    private async Task GuardAsync(HttpContext context, IdempotentExchange exchange, Endpoint endpoint, string keyId, FloorCaller caller)
+    {
         if (endpoint.Metadata.GetMetadata<AnswerCarriesSecret>() is not null)
         {
             throw ApiProblemException.Invalid(IdempotencyKeyHeader.Name,

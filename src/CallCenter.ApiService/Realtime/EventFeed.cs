@@ -20,6 +20,7 @@ public sealed class EventFeed(
     IConnectionMultiplexer redis,
     IOptions<RealtimeOptions> options,
     RealtimeMetrics metrics,
+    IHostApplicationLifetime lifetime,
     ILogger<EventFeed> logger) : BackgroundService
 {
     public static readonly RedisChannel Channel = RedisChannel.Literal("callcenter:events");
@@ -42,11 +43,15 @@ public sealed class EventFeed(
 
     public long Last => _sequence.Last;
 
-    public EventSubscriber Subscribe(EventFilter filter)
+    /// <summary>
+    /// A new inbox for events after the feed's last. A socket's <paramref name="cutOff"/> is cancelled when the server
+    /// starts stopping and a little after the inbox overflows (<see cref="EventSubscriber.OverflowGrace"/>).
+    /// </summary>
+    public EventSubscriber Subscribe(EventFilter filter, CancellationTokenSource? cutOff = null)
     {
         lock (_gate)
         {
-            var subscriber = new EventSubscriber(filter, options.Value.SocketBufferEvents, _sequence.Last);
+            var subscriber = new EventSubscriber(filter, options.Value.SocketBufferEvents, _sequence.Last, cutOff);
             _subscribers = _subscribers.Add(subscriber);
             return subscriber;
         }
@@ -67,6 +72,9 @@ public sealed class EventFeed(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // One registration for every socket (each would otherwise hold its own for hours); a socket that subscribes
+        // after this ran sees the stop itself.
+        await using var stopping = lifetime.ApplicationStopping.Register(CutOffSockets);
         _sequence.StartAfter(await StartingPointAsync(stoppingToken));
         _ready.TrySetResult();
         _ = SubscribeToRedisAsync(stoppingToken);
@@ -139,6 +147,14 @@ public sealed class EventFeed(
         using (SuppressInstrumentationScope.Begin())
         {
             return await store.ReadAfterAsync(after, CatchUpBatch, cancellationToken);
+        }
+    }
+
+    private void CutOffSockets()
+    {
+        foreach (var subscriber in _subscribers)
+        {
+            subscriber.CutOff();
         }
     }
 

@@ -49,45 +49,54 @@ public sealed record EventFilter(IReadOnlySet<string>? Topics, string? CallId)
 /// A socket's bounded inbox on this replica's feed. When it fills up the socket is closed rather than let a
 /// client that stopped reading hold memory or slow the others; it resumes with last_event_id.
 /// </summary>
-public sealed class EventSubscriber(EventFilter filter, int capacity, long startedAfter)
+public sealed class EventSubscriber(EventFilter filter, int capacity, long startedAfter, CancellationTokenSource? cutOff = null)
 {
-    private readonly Channel<LiveEvent> _inbox = Channel.CreateBounded<LiveEvent>(new BoundedChannelOptions(capacity)
-    {
-        SingleReader = true,
-        SingleWriter = true,
-        FullMode = BoundedChannelFullMode.Wait,
-    });
+    private readonly EventInbox _inbox = new(capacity);
 
     public EventFilter Filter { get; } = filter;
 
     /// <summary>The feed's last event when this subscriber joined: everything after it arrives here.</summary>
     public long StartedAfter { get; } = startedAfter;
 
-    private readonly CancellationTokenSource _overflow = new();
-
     /// <summary>How long a full inbox waits for a blocked write to the client before the connection is dropped.</summary>
     public static readonly TimeSpan OverflowGrace = TimeSpan.FromSeconds(2);
 
     public bool Overflowed { get; private set; }
 
-    /// <summary>Cancelled a little after the inbox overflows: a write still stuck on the client by then is abandoned.</summary>
-    public CancellationToken OverflowToken => _overflow.Token;
-
-    public ChannelReader<LiveEvent> Inbox => _inbox.Reader;
+    public ChannelReader<LiveEvent> Inbox => _inbox;
 
     internal void Offer(LiveEvent liveEvent)
     {
-        if (Filter.Matches(liveEvent) && !_inbox.Writer.TryWrite(liveEvent))
+        if (!Filter.Matches(liveEvent) || _inbox.TryWrite(liveEvent) || _inbox.IsCompleted)
         {
-            Overflowed = true;
-            _inbox.Writer.TryComplete();
-            _overflow.CancelAfter(OverflowGrace);
+            return;
+        }
+
+        Overflowed = true;
+        _inbox.TryComplete();
+        try
+        {
+            // A little later: a write still stuck on the client by then is abandoned.
+            cutOff?.CancelAfter(OverflowGrace);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The socket ended between the full inbox and here.
         }
     }
 
-    internal void Close()
+    /// <summary>Ends the socket this inbox feeds (the server is stopping).</summary>
+    internal void CutOff()
     {
-        _inbox.Writer.TryComplete();
-        _overflow.Dispose();
+        try
+        {
+            cutOff?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // That socket has just ended.
+        }
     }
+
+    internal void Close() => _inbox.TryComplete();
 }

@@ -24,70 +24,72 @@ public sealed class LiveUpdateSession(
     private const int MaxBatch = 256;
 
     /// <summary>
-    /// Subscribes, then completes the upgrade with <paramref name="accept"/>: a client that sees its socket open
+    /// Subscribes, then completes the upgrade through <paramref name="sockets"/>: a client that sees its socket open
     /// gets every event committed after that moment (subscribing after the upgrade left a window where an event
     /// committed right after the client connected was never sent to it).
     /// </summary>
-    public async Task RunAsync(Func<Task<WebSocket>> accept, FrameBatchUpgrade? upgrade, EventFilter filter, long? resumeAfter, CancellationToken requestAborted)
+    /// <remarks>
+    /// A socket is held for hours, so what it keeps is counted (bench/README.md, sockets): one method's frame and one
+    /// cancellation for everything that ends it: the client leaving or closing (seen by <see cref="ListenAsync"/>),
+    /// the server stopping and an inbox that overflowed with a write still stuck after
+    /// <see cref="EventSubscriber.OverflowGrace"/> (both through the feed). <paramref name="place"/> is the caller's
+    /// admission, given back when the socket ends.
+    /// </remarks>
+    public async Task RunAsync(WebSocketManager sockets, FrameBatchUpgrade? upgrade, EventFilter filter, long? resumeAfter, IDisposable place)
     {
-        await feed.Ready.WaitAsync(requestAborted);
+        using var admitted = place;
+        await feed.Ready.WaitAsync(lifetime.ApplicationStopping);
+        using var closing = new CancellationTokenSource();
         // Subscribe before replaying, so nothing committed during the replay falls between the two.
-        var subscriber = feed.Subscribe(filter);
+        var subscriber = feed.Subscribe(filter, closing);
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            await closing.CancelAsync();
+        }
+
         try
         {
-            using var socket = await accept();
+            using var socket = await sockets.AcceptWebSocketAsync();
             metrics.SocketsOpen.Add(1);
+            // The batching stream exists once the connection is upgraded.
+            var batch = upgrade?.Stream;
+            var listening = ListenAsync(socket, closing);
+            var sent = 0L;
             try
             {
-                // The batching stream exists once the connection is upgraded.
-                await StreamAsync(socket, upgrade?.Stream, subscriber, filter, resumeAfter, requestAborted);
+                sent = resumeAfter is { } after
+                    ? await ReplayAsync(socket, filter, after, subscriber.StartedAfter, closing.Token)
+                    : subscriber.StartedAfter;
+
+                while (await subscriber.Inbox.WaitToReadAsync(closing.Token))
+                {
+                    sent = await SendWaitingAsync(socket, batch, subscriber, sent, closing.Token);
+                }
+
+                if (subscriber.Overflowed)
+                {
+                    metrics.SlowSocketsClosed.Add(1);
+                    await CloseAsync(socket, WebSocketCloseStatus.PolicyViolation, $"Too slow: reconnect with last_event_id={sent}");
+                }
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+            {
+                // The client went away or closed; its place on the feed is released below.
             }
             finally
             {
+                if (lifetime.ApplicationStopping.IsCancellationRequested)
+                {
+                    await CloseAsync(socket, WebSocketCloseStatus.EndpointUnavailable, $"Server stopping: reconnect with last_event_id={sent}");
+                }
+
+                await FinishListeningAsync(socket, listening);
                 metrics.SocketsOpen.Add(-1);
             }
         }
         finally
         {
             feed.Unsubscribe(subscriber);
-        }
-    }
-
-    private async Task StreamAsync(WebSocket socket, FrameBatchStream? batch, EventSubscriber subscriber, EventFilter filter, long? resumeAfter, CancellationToken requestAborted)
-    {
-        using var closing = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, lifetime.ApplicationStopping);
-        using var sending = CancellationTokenSource.CreateLinkedTokenSource(closing.Token, subscriber.OverflowToken);
-        var listening = ListenAsync(socket, closing);
-        var sent = 0L;
-        try
-        {
-            sent = resumeAfter is { } after
-                ? await ReplayAsync(socket, filter, after, subscriber.StartedAfter, closing.Token)
-                : subscriber.StartedAfter;
-
-            while (await subscriber.Inbox.WaitToReadAsync(closing.Token))
-            {
-                sent = await SendWaitingAsync(socket, batch, subscriber, sent, sending.Token);
-            }
-
-            if (subscriber.Overflowed)
-            {
-                metrics.SlowSocketsClosed.Add(1);
-                await CloseAsync(socket, WebSocketCloseStatus.PolicyViolation, $"Too slow: reconnect with last_event_id={sent}");
-            }
-        }
-        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
-        {
-            // The client went away or closed; RunAsync releases its place on the feed.
-        }
-        finally
-        {
-            if (lifetime.ApplicationStopping.IsCancellationRequested)
-            {
-                await CloseAsync(socket, WebSocketCloseStatus.EndpointUnavailable, $"Server stopping: reconnect with last_event_id={sent}");
-            }
-
-            await FinishListeningAsync(socket, listening);
         }
     }
 
