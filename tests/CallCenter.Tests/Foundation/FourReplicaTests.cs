@@ -35,6 +35,7 @@ public sealed class FourReplicaTests
         using var http = app.CreateHttpClient("api", authenticated: false);
         http.DefaultRequestHeaders.Authorization = new("Bearer", key);
         var answers = new List<(HttpStatusCode Status, string ServedBy)>();
+        await RateWindow.WithRoomAsync(TimeSpan.FromSeconds(30));
         for (var i = 0; i < Budget + 20; i++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "/api/agents?limit=1") { Headers = { ConnectionClose = true } };

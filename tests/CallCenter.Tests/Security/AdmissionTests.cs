@@ -17,6 +17,7 @@ public sealed class AdmissionTests(CallCenterFixture fixture)
         http.DefaultRequestHeaders.Authorization = new("Bearer", key.Secret);
 
         List<(HttpStatusCode Status, string ServedBy)> answers = [];
+        await RateWindow.WithRoomAsync(TimeSpan.FromSeconds(30));
         for (var i = 0; i < Budget + 20; i++)
         {
             // A fresh connection each time: DCP balances connections, so the calls spread over both replicas.
