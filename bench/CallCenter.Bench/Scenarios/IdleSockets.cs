@@ -20,6 +20,7 @@ public sealed class IdleSockets(CallCenterTarget target, bool direct, int count)
     private static readonly TimeSpan FanOutTimeout = TimeSpan.FromSeconds(30);
     private const int ConnectConcurrency = 64;
     private const int Probes = 50;
+    private const int WarmUpSockets = 20;
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -43,7 +44,14 @@ public sealed class IdleSockets(CallCenterTarget target, bool direct, int count)
             ? $"Replica {replica}: its process was not found (no process carries service.instance.id={replica}), so memory is not measured."
             : $"Replica {replica}: pid {pid}, found by service.instance.id={replica} in its OTEL_RESOURCE_ATTRIBUTES.");
         Console.WriteLine($"Sockets connect to {access.Address}" + (throughProxy ? " (the API's one address, through its proxy)." : " (the replica's own address)."));
-        var baselineKiB = ResidentKiB(pid);
+        // What the replica compiles and pools on its first sockets is paid once, not per socket: a few are opened and
+        // dropped before the baseline is read.
+        foreach (var warmUp in await OpenAsync(access, WarmUpSockets, replica, opening.Token))
+        {
+            warmUp.Dispose();
+        }
+
+        var baselineKiB = await SettledResidentKiBAsync(pid, cancellationToken);
         Console.WriteLine($"  {0,6:N0} sockets: {Memory(pid)}");
 
         var sockets = new List<LiveUpdateSocket>(count);
@@ -52,6 +60,7 @@ public sealed class IdleSockets(CallCenterTarget target, bool direct, int count)
         var receivers = new List<Task>(count);
         try
         {
+            (int Sockets, long KiB)? firstStep = null;
             var previous = (Sockets: 0, KiB: baselineKiB);
             foreach (var step in Steps.Select(fraction => (int)(count * fraction)).Where(n => n > 0).Distinct())
             {
@@ -70,6 +79,7 @@ public sealed class IdleSockets(CallCenterTarget target, bool direct, int count)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {step,6:N0} sockets: {Memory(pid)}; +{perSocket:F1} KiB per socket since the previous step; opened in {took.TotalSeconds:F1}s"));
                 previous = (step, kib);
+                firstStep ??= previous;
             }
 
             var finalKiB = previous.KiB;
@@ -82,6 +92,12 @@ public sealed class IdleSockets(CallCenterTarget target, bool direct, int count)
             Console.WriteLine($"Replica {replica} holds {open:N0} of {count:N0} sockets still open");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Memory per socket (RSS growth / sockets): {(finalKiB - baselineKiB) / (double)count:F1} KiB, from {baselineKiB / 1024.0:F0} MiB to {finalKiB / 1024.0:F0} MiB"));
+            if (firstStep is { } lowest && lowest.Sockets < count)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  from {lowest.Sockets:N0} to {count:N0} sockets: {(finalKiB - lowest.KiB) / (double)(count - lowest.Sockets):F1} KiB per socket"));
+            }
+
             Console.WriteLine($"GET /alive on that replica with {count:N0} sockets open: {alive.Summary()}");
             Console.WriteLine(fanOut.Text);
             Console.WriteLine($"At end: {MachineLoad.LoadAverage()}");
