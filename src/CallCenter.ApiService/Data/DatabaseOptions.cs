@@ -16,6 +16,16 @@ public sealed class DatabaseOptions
     [Range(1, 60)]
     public int ConnectTimeoutSeconds { get; set; } = 15;
 
+    /// <summary>
+    /// How many statements each connection keeps prepared (Npgsql's <c>Max Auto Prepare</c>; 0 prepares none). A
+    /// statement run twice on a connection is prepared, so PostgreSQL plans it once instead of on every run: planning
+    /// was most of the event sequencer's time (≈ 1.1 of 1.5 ms per move), and it runs one at a time. Statements that
+    /// read <c>*</c> fail once on an old replica if a migration changes their table's columns under it (PostgreSQL's
+    /// "cached plan must not change result type"); Npgsql prepares them again on the next run.
+    /// </summary>
+    [Range(0, 1000)]
+    public int PreparedStatements { get; set; } = 100;
+
     /// <summary>How long the circuit stays open, answering 503 at once, before one request tries PostgreSQL again.</summary>
     [Range(typeof(TimeSpan), "00:00:00.500", "00:01:00")]
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(1);

@@ -32,7 +32,12 @@ internal static class ApplicationServiceExtensions
             DatabaseConnectionName,
             // Ours is bounded in time and goes through the circuit (DatabaseHealthCheck).
             settings => settings.DisableHealthChecks = true,
-            dataSource => dataSource.ConnectionStringBuilder.Timeout = database.ConnectTimeoutSeconds);
+            dataSource =>
+            {
+                dataSource.ConnectionStringBuilder.Timeout = database.ConnectTimeoutSeconds;
+                dataSource.ConnectionStringBuilder.MaxAutoPrepare = database.PreparedStatements;
+                dataSource.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+            });
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DatabaseCircuit>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(DatabaseHealthCheck.Name);
