@@ -339,11 +339,25 @@ public sealed class WebhookDispatcher(
     {
         // Part of the trace of the request that caused the event, when it had one.
         var cause = ActivityContext.TryParse(outgoing.TraceParent, null, out var parent) ? parent : default;
-        using var activity = WebhookMetrics.ActivitySource.StartActivity("webhook deliver", ActivityKind.Producer, cause);
+        // The delivery's one span: the POST's own (HttpClient's) is left out, so a delivery is one span, not two.
+        var url = new Uri(endpoint.Url);
+        using var activity = WebhookMetrics.ActivitySource.StartActivity("webhook deliver", ActivityKind.Client, cause);
         activity?.SetTag("callcenter.webhook.endpoint_id", endpoint.EndpointId);
         activity?.SetTag("callcenter.event.id", outgoing.Id);
-        var attempt = await sender.SendAsync(new Uri(endpoint.Url), outgoing.Id, outgoing.Frame, signing, cancellationToken);
-        activity?.SetTag("http.response.status_code", attempt.StatusCode);
+        activity?.SetTag("http.request.method", "POST");
+        activity?.SetTag("server.address", url.Host);
+        activity?.SetTag("server.port", url.Port);
+        var attempt = await sender.SendAsync(url, outgoing.Id, outgoing.Frame, signing, cancellationToken);
+        if (attempt.StatusCode is { } status)
+        {
+            activity?.SetTag("http.response.status_code", status);
+        }
+
+        if (!attempt.Delivered)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, attempt.Error ?? $"HTTP {attempt.StatusCode}");
+        }
+
         return attempt;
     }
 

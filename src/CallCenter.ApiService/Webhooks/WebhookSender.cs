@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using CallCenter.ApiService.Hosting;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
 
 namespace CallCenter.ApiService.Webhooks;
 
@@ -48,6 +49,8 @@ public sealed class WebhookSender : IDisposable
         request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(id, timestamp, body, secrets));
 
         var started = Stopwatch.GetTimestamp();
+        // The caller's delivery span describes this POST; a child span per delivery would double what the traces carry.
+        using var quiet = SuppressInstrumentationScope.Begin();
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
