@@ -39,7 +39,8 @@ public static class LiveUpdatesApi
     /// session runs the socket and gives the caller's place back when it ends.
     /// </summary>
     public static Task ConnectLiveUpdates(
-        HttpContext context, LiveUpdateRequest request, LiveUpdateSession session, SocketAdmission admission, FloorCallers callers)
+        HttpContext context, LiveUpdateRequest request, LiveUpdateSession session, SocketAdmission admission, FloorCallers callers,
+        EventFeed feed, IHostApplicationLifetime lifetime)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -56,7 +57,34 @@ public static class LiveUpdatesApi
         var place = admission.TryAdmit(caller)
             ?? throw new ApiProblemException(StatusCodes.Status429TooManyRequests, "Too many sockets",
                 "socket: this caller already holds its share of sockets on this replica (RateLimiting:SocketsPerCaller).");
-        return session.RunAsync(context.WebSockets, context.Features.Get<FrameBatchUpgrade>(), filter, request.LastEventId, place);
+        Task Run() => session.RunAsync(context.WebSockets, context.Features.Get<FrameBatchUpgrade>(), filter, request.LastEventId, place);
+        return feed.Ready.IsCompletedSuccessfully ? Run() : RunOnceFeedReadyAsync(context, feed, lifetime, place, Run);
+    }
+
+    /// <summary>
+    /// A replica just starting (or unable to reach PostgreSQL yet) holds the upgrade until its feed knows where the stream
+    /// stands; a client that leaves meanwhile gives its place back, and a stop answers 503 rather than fail the request.
+    /// </summary>
+    private static async Task RunOnceFeedReadyAsync(HttpContext context, EventFeed feed, IHostApplicationLifetime lifetime, IDisposable place, Func<Task> run)
+    {
+        try
+        {
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+            await feed.Ready.WaitAsync(either.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            place.Dispose();
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                return;
+            }
+
+            throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable, "Stopping",
+                "socket: this replica is stopping; connect again (with last_event_id) to reach another.");
+        }
+
+        await run();
     }
 
     public static async Task<Ok<SocketTicket>> IssueSocketTicket(FloorCallers callers, SocketTicketBook tickets, CancellationToken cancellationToken) =>

@@ -75,22 +75,30 @@ public sealed class EventFeed(
         // One registration for every socket (each would otherwise hold its own for hours); a socket that subscribes
         // after this ran sees the stop itself.
         await using var stopping = lifetime.ApplicationStopping.Register(CutOffSockets);
-        _sequence.StartAfter(await StartingPointAsync(stoppingToken));
-        _ready.TrySetResult();
-        _ = SubscribeToRedisAsync(stoppingToken);
-        _ = TickAsync(stoppingToken);
-
-        await foreach (var item in _incoming.Reader.ReadAllAsync(stoppingToken))
+        try
         {
-            if (item is not null)
-            {
-                Take(item);
-            }
+            _sequence.StartAfter(await StartingPointAsync(stoppingToken));
+            _ready.TrySetResult();
+            _ = SubscribeToRedisAsync(stoppingToken);
+            _ = TickAsync(stoppingToken);
 
-            if (item is null || _sequence.Waiting > 0)
+            await foreach (var item in _incoming.Reader.ReadAllAsync(stoppingToken))
             {
-                await CatchUpAsync(stoppingToken);
+                if (item is not null)
+                {
+                    Take(item);
+                }
+
+                if (item is null || _sequence.Waiting > 0)
+                {
+                    await CatchUpAsync(stoppingToken);
+                }
             }
+        }
+        finally
+        {
+            // However the feed ends (a stop, or a fault that stops the host), no socket is left open with nothing to say.
+            CutOffSockets();
         }
     }
 
@@ -154,7 +162,15 @@ public sealed class EventFeed(
     {
         foreach (var subscriber in _subscribers)
         {
-            subscriber.CutOff();
+            try
+            {
+                subscriber.CutOff();
+            }
+            catch (AggregateException exception)
+            {
+                // A callback on one socket's cancellation threw: the other sockets are still cut off.
+                logger.LogWarning(exception, "Cutting a live-update socket off failed");
+            }
         }
     }
 

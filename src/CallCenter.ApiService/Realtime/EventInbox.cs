@@ -12,6 +12,9 @@ public sealed class EventInbox(int capacity) : ChannelReader<LiveEvent>, IValueT
 {
     private const int FirstRing = 4;
 
+    /// <summary>The largest ring an emptied inbox keeps: small ones are reused, a burst's is given back.</summary>
+    internal const int KeptRing = 64;
+
     private readonly Lock _gate = new();
     private LiveEvent[] _ring = [];
     private int _head;
@@ -26,6 +29,18 @@ public sealed class EventInbox(int capacity) : ChannelReader<LiveEvent>, IValueT
     private CancellationTokenRegistration _waitCancellation;
 
     public override bool CanCount => true;
+
+    /// <summary>The slots the inbox holds now, queued or not: what it costs its socket.</summary>
+    internal int RingSize
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _ring.Length;
+            }
+        }
+    }
 
     public override int Count
     {
@@ -125,6 +140,12 @@ public sealed class EventInbox(int capacity) : ChannelReader<LiveEvent>, IValueT
             _ring[_head] = null!;
             _head = (_head + 1) % _ring.Length;
             _count--;
+            if (_count == 0 && _ring.Length > KeptRing)
+            {
+                // A burst grew the ring; an idle socket does not keep it for hours.
+                (_ring, _head) = ([], 0);
+            }
+
             if (_completed && _count == 0)
             {
                 _drained?.TrySetResult();

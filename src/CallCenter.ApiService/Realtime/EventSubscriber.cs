@@ -51,7 +51,12 @@ public sealed record EventFilter(IReadOnlySet<string>? Topics, string? CallId)
 /// </summary>
 public sealed class EventSubscriber(EventFilter filter, int capacity, long startedAfter, CancellationTokenSource? cutOff = null)
 {
+    private const int OverflowedFlag = 1;
+    private const int LiveFlag = 2;
+    private const int ArmedFlag = 4;
+
     private readonly EventInbox _inbox = new(capacity);
+    private int _state;
 
     public EventFilter Filter { get; } = filter;
 
@@ -61,7 +66,7 @@ public sealed class EventSubscriber(EventFilter filter, int capacity, long start
     /// <summary>How long a full inbox waits for a blocked write to the client before the connection is dropped.</summary>
     public static readonly TimeSpan OverflowGrace = TimeSpan.FromSeconds(2);
 
-    public bool Overflowed { get; private set; }
+    public bool Overflowed => (Volatile.Read(ref _state) & OverflowedFlag) != 0;
 
     public ChannelReader<LiveEvent> Inbox => _inbox;
 
@@ -72,11 +77,27 @@ public sealed class EventSubscriber(EventFilter filter, int capacity, long start
             return;
         }
 
-        Overflowed = true;
         _inbox.TryComplete();
+        CutOffLaterIf(OverflowedFlag);
+    }
+
+    /// <summary>
+    /// The socket is past its replay and sends from the inbox. An inbox that overflows during a replay that still moves
+    /// does not cut the replay off: the socket finishes it, drains the inbox and closes with where to resume.
+    /// </summary>
+    public void GoLive() => CutOffLaterIf(LiveFlag);
+
+    /// <summary>Once overflowed and live (in either order, from either thread), a write still stuck after the grace is abandoned, once.</summary>
+    private void CutOffLaterIf(int flag)
+    {
+        var state = Interlocked.Or(ref _state, flag) | flag;
+        if ((state & (OverflowedFlag | LiveFlag)) != (OverflowedFlag | LiveFlag) || (Interlocked.Or(ref _state, ArmedFlag) & ArmedFlag) != 0)
+        {
+            return;
+        }
+
         try
         {
-            // A little later: a write still stuck on the client by then is abandoned.
             cutOff?.CancelAfter(OverflowGrace);
         }
         catch (ObjectDisposedException)

@@ -60,6 +60,7 @@ public sealed class LiveUpdateSession(
                 sent = resumeAfter is { } after
                     ? await ReplayAsync(socket, filter, after, subscriber.StartedAfter, closing.Token)
                     : subscriber.StartedAfter;
+                subscriber.GoLive();
 
                 while (await subscriber.Inbox.WaitToReadAsync(closing.Token))
                 {

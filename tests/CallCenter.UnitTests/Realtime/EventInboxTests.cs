@@ -181,6 +181,7 @@ public sealed class EventInboxTests
         var clock = new FakeTimeProvider();
         using var stuckWrites = new CancellationTokenSource(Timeout.InfiniteTimeSpan, clock);
         var subscriber = new EventSubscriber(EventFilter.Everything, capacity: 2, startedAfter: 0, stuckWrites);
+        subscriber.GoLive();
 
         for (var id = 1L; id <= 5; id++)
         {
@@ -197,6 +198,96 @@ public sealed class EventInboxTests
         Assert.True(subscriber.Inbox.TryRead(out var second));
         Assert.False(subscriber.Inbox.TryRead(out _));
         Assert.Equal([1L, 2L], [first.Id, second.Id]);
+    }
+
+    [Fact]
+    public void AnInboxThatOverflowsDuringTheReplayCutsOffOnlyAGraceAfterGoingLive()
+    {
+        var clock = new FakeTimeProvider();
+        using var stuckWrites = new CancellationTokenSource(Timeout.InfiniteTimeSpan, clock);
+        var subscriber = new EventSubscriber(EventFilter.Everything, capacity: 2, startedAfter: 0, stuckWrites);
+
+        for (var id = 1L; id <= 3; id++)
+        {
+            subscriber.Offer(RealtimeGen.Event(id));
+        }
+
+        // The replay is still sending: however long it takes, the overflow does not cut it off.
+        clock.Advance(EventSubscriber.OverflowGrace * 5);
+        Assert.True(subscriber.Overflowed);
+        Assert.False(stuckWrites.IsCancellationRequested);
+
+        subscriber.GoLive();
+        clock.Advance(EventSubscriber.OverflowGrace - TimeSpan.FromMilliseconds(1));
+        Assert.False(stuckWrites.IsCancellationRequested);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(stuckWrites.IsCancellationRequested);
+    }
+
+    [Fact]
+    public async Task GoingLiveWhileTheFeedOverflowsTheInboxArmsTheCutOffExactlyOnce()
+    {
+        for (var round = 0; round < 200; round++)
+        {
+            var clock = new FakeTimeProvider();
+            using var stuckWrites = new CancellationTokenSource(Timeout.InfiniteTimeSpan, clock);
+            var subscriber = new EventSubscriber(EventFilter.Everything, capacity: 1, startedAfter: 0, stuckWrites);
+            using var start = new Barrier(2);
+            var feed = Task.Run(() =>
+            {
+                start.SignalAndWait(Deadline);
+                for (var id = 1L; id <= 4; id++)
+                {
+                    subscriber.Offer(RealtimeGen.Event(id));
+                }
+            });
+            var session = Task.Run(() =>
+            {
+                start.SignalAndWait(Deadline);
+                subscriber.GoLive();
+            });
+            await Task.WhenAll(feed, session).WaitAsync(Deadline);
+
+            // Whichever came last armed it, and only once: the grace counts from that moment, not from a later re-arm.
+            clock.Advance(EventSubscriber.OverflowGrace - TimeSpan.FromMilliseconds(1));
+            Assert.False(stuckWrites.IsCancellationRequested);
+            subscriber.GoLive();
+            subscriber.Offer(RealtimeGen.Event(5));
+            clock.Advance(TimeSpan.FromMilliseconds(1));
+            Assert.True(stuckWrites.IsCancellationRequested, $"round {round}");
+        }
+    }
+
+    [Fact]
+    public void AnEmptiedInboxGivesABurstsRingBackAndKeepsASmallOne()
+    {
+        var inbox = new EventInbox(capacity: 4096);
+        Assert.Equal(0, inbox.RingSize);
+
+        for (var id = 1L; id <= 1000; id++)
+        {
+            Assert.True(inbox.TryWrite(RealtimeGen.Event(id)));
+        }
+
+        Assert.True(inbox.RingSize >= 1000);
+        while (inbox.TryRead(out _))
+        {
+        }
+
+        Assert.Equal(0, inbox.RingSize);
+
+        for (var id = 1001L; id <= 1010; id++)
+        {
+            Assert.True(inbox.TryWrite(RealtimeGen.Event(id)));
+        }
+
+        for (var read = 0; read < 10; read++)
+        {
+            Assert.True(inbox.TryRead(out var next));
+            Assert.Equal(1001L + read, next.Id);
+        }
+
+        Assert.InRange(inbox.RingSize, 10, EventInbox.KeptRing);
     }
 
     [Fact]
