@@ -16,13 +16,35 @@ namespace CallCenter.ApiService.Data;
 public sealed class CallCenterDatabase(
     DatabaseCircuit circuit, EventSequencer sequencer, Distribution.DistributionSignal distribution, KeyClaims claims)
 {
+    /// <remarks>
+    /// A statement that a migration made stale (<see cref="DatabaseFailures.IsStalePlan"/>) aborted the transaction
+    /// before anything committed: the pool is refreshed and the work runs once more, so a rolling upgrade fails no write.
+    /// </remarks>
     public async Task<T> InTransactionAsync<T>(Func<UnitOfWork, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await InOneTransactionAsync(operation, unprepared: false, cancellationToken);
+        }
+        catch (PostgresException stale) when (DatabaseFailures.IsStalePlan(stale))
+        {
+            circuit.Observe(stale);
+            return await InOneTransactionAsync(operation, unprepared: true, cancellationToken);
+        }
+    }
+
+    private async Task<T> InOneTransactionAsync<T>(Func<UnitOfWork, Task<T>> operation, bool unprepared, CancellationToken cancellationToken)
     {
         T result;
         bool appended;
         bool concernsDistribution;
         await using (var connection = await circuit.OpenConnectionAsync(cancellationToken))
         {
+            if (unprepared)
+            {
+                StartUnprepared(connection);
+            }
+
             await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
             var work = new UnitOfWork(connection, transaction, cancellationToken);
             try
@@ -98,9 +120,26 @@ public sealed class CallCenterDatabase(
         await batch.ExecuteNonQueryAsync(work.CancellationToken);
     }
 
+    /// <summary>Runs a read; one that a migration made stale runs once more on a refreshed pool.</summary>
     public async Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
     {
-        await using var connection = await circuit.OpenConnectionAsync(cancellationToken);
-        return await work(connection);
+        try
+        {
+            await using var connection = await circuit.OpenConnectionAsync(cancellationToken);
+            return await work(connection);
+        }
+        catch (PostgresException stale) when (DatabaseFailures.IsStalePlan(stale))
+        {
+            circuit.Observe(stale);
+            await using var connection = await circuit.OpenConnectionAsync(cancellationToken);
+            StartUnprepared(connection);
+            return await work(connection);
+        }
     }
+
+    /// <summary>
+    /// The retry's connection drops what it prepared: measured, a connection taken right after the pool was cleared
+    /// could still hold the stale statement. Synchronous (Npgsql has no async form), and only ever after a schema change.
+    /// </summary>
+    private static void StartUnprepared(NpgsqlConnection connection) => connection.UnprepareAll();
 }

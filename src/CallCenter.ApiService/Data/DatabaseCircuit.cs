@@ -55,11 +55,12 @@ public sealed class DatabaseCircuit
 
     /// <summary>
     /// A connection that was open failed because the server went away: the pool's other connections are as dead,
-    /// so they are dropped now rather than failing one request each.
+    /// so they are dropped now rather than failing one request each. Likewise after a schema change: every pooled
+    /// connection may hold the statement that no longer fits (<see cref="DatabaseFailures.IsStalePlan"/>).
     /// </summary>
     public void Observe(Exception exception)
     {
-        if (DatabaseFailures.IsServerAway(exception))
+        if (DatabaseFailures.IsServerAway(exception) || DatabaseFailures.IsStalePlan(exception))
         {
             _dataSource.Clear();
         }

@@ -19,6 +19,14 @@ public static class DatabaseFailures
         || sqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
             or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections;
 
+    /// <summary>
+    /// A statement this connection prepared no longer fits the schema: another replica's migration changed a table it
+    /// reads (PostgreSQL: "cached plan must not change result type", 0A000). The statement did nothing; run on a fresh
+    /// connection it works. Any 0A000 counts: another one fails again on the retry, as it would have anyway.
+    /// </summary>
+    public static bool IsStalePlan(Exception exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.FeatureNotSupported };
+
     /// <summary>Worth a 503: the server is away, the circuit is open, or no connection could be had in time.</summary>
     public static bool IsUnavailable(Exception exception) =>
         exception is BrokenCircuitException or InterruptedWriteException
