@@ -12,6 +12,13 @@ public sealed class CpuWindow
     private readonly IReadOnlyList<(string Name, IReadOnlyList<(int Pid, double Seconds)> Processes)> _groups;
     private readonly double _machine;
     private readonly long _started;
+    private IReadOnlyList<(string Name, double Cores)> _used = [];
+
+    /// <summary>How long the window was, once stopped.</summary>
+    public TimeSpan Measured { get; private set; }
+
+    /// <summary>The cores a group used over the window, once stopped (0 for a group not counted).</summary>
+    public double CoresOf(string group) => _used.FirstOrDefault(used => used.Name == group).Cores;
 
     private CpuWindow(IReadOnlyList<(string Name, IReadOnlyList<int> Pids)> groups)
     {
@@ -26,12 +33,14 @@ public sealed class CpuWindow
 
     public string Stop()
     {
-        var elapsed = Stopwatch.GetElapsedTime(_started).TotalSeconds;
+        Measured = Stopwatch.GetElapsedTime(_started);
+        var elapsed = Measured.TotalSeconds;
         var machine = (MachineLoad.MachineBusySeconds() - _machine) / elapsed;
         var parts = _groups.Select(g => (g.Name, Cores: g.Processes
             .Select(p => MachineLoad.ProcessCpuSeconds(p.Pid) - p.Seconds)
             .Where(double.IsFinite)
             .Sum() / elapsed)).ToList();
+        _used = parts;
         var named = string.Join(", ", parts.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Cores:F2}")));
         return string.Create(CultureInfo.InvariantCulture,
             $"machine {machine:F2} of {Environment.ProcessorCount} cores busy over {elapsed:F1}s: {named}, everything else (other users included) {machine - parts.Sum(p => p.Cores):F2}");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using CallCenter.Bench.Clients;
 using CallCenter.Bench.Reporting;
@@ -65,6 +66,7 @@ public sealed class FanOutLatency(CallCenterTarget target, bool direct, int rate
             var usage = cpu.Stop();
 
             var faults = Report(placed, start, tallies, sockets, sendingTook, replicaA, usage);
+            PrintFramesPerCore(tallies.Sum(t => t.Received), cpu);
             return faults == 0 ? 0 : 1;
         }
         finally
@@ -89,6 +91,15 @@ public sealed class FanOutLatency(CallCenterTarget target, bool direct, int rate
     }
 
     /// <summary>Prints the figures; returns how many deliveries were lost, duplicated or out of order.</summary>
+    /// <summary>What fanning out costs replica B: the frames it wrote to its sockets over the window, per core it used.</summary>
+    private static void PrintFramesPerCore(long frames, CpuWindow cpu)
+    {
+        var perSecond = frames / cpu.Measured.TotalSeconds;
+        var cores = cpu.CoresOf("replica B");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Fan-out work on replica B: {perSecond:N0} frames/s on {cores:F2} cores = {(cores > 0 ? perSecond / cores : 0):N0} frames/s per core"));
+    }
+
     private long Report(PlacedCall[] placed, long start, SocketTally[] tallies, LiveUpdateSocket[] sockets, TimeSpan sendingTook, string replicaA, string cpu)
     {
         var ok = Enumerable.Range(0, placed.Length).Where(i => placed[i].Ok).ToArray();

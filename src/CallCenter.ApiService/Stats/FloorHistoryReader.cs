@@ -76,6 +76,10 @@ public sealed class FloorHistoryReader(CallCenterDatabase database)
         {
             // One snapshot for all three, so a call answered between two reads is not half counted.
             await using var snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+            // Planned for this range every time: one statement serves today and a month, whose best plans differ, and a
+            // prepared statement's generic plan, chosen on the month's costs, made today's figures ten times slower
+            // (bench/README.md, stats). Planning is a millisecond of a report that takes a hundred.
+            await connection.ExecuteAsync(new CommandDefinition("SET LOCAL plan_cache_mode = force_custom_plan", transaction: snapshot, cancellationToken: cancellationToken));
             var parameters = new { from = range.Start, to = range.End, department, agentIds = agentIds.ToArray() };
             using var grid = await connection.QueryMultipleAsync(new CommandDefinition(Sql, parameters, snapshot, cancellationToken: cancellationToken));
             var visits = (await grid.ReadAsync<VisitRow>()).Select(row => row.ToVisit());
