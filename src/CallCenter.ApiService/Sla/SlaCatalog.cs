@@ -8,9 +8,18 @@ using Npgsql;
 namespace CallCenter.ApiService.Sla;
 
 /// <summary>The stored calendars and policies, read and written as JSON in the API's own shape.</summary>
+/// <remarks>
+/// A page of tickets needs every policy and calendar; parsing them for each page was a third of a ticket list's CPU
+/// (bench/README.md, throughput). The parsed catalog is kept with the version PostgreSQL gives every change to it
+/// (migration 0016), and reused while a read finds that version: stale only for as long as a statement's snapshot is.
+/// </remarks>
 public sealed class SlaCatalog(IOptions<JsonOptions> jsonOptions)
 {
     private readonly JsonSerializerOptions _json = jsonOptions.Value.SerializerOptions;
+    private Parsed? _parsed;
+
+    /// <summary>The policies and calendars as read at a catalog version.</summary>
+    private sealed record Parsed(long Version, IReadOnlyList<SlaPolicy> Policies, IReadOnlyDictionary<string, CalendarDefinition> Calendars);
 
     public async Task<IReadOnlyList<CalendarDefinition>> CalendarsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction = null) =>
         [.. (await connection.QueryAsync<CalendarRow>("SELECT * FROM business_calendars ORDER BY calendar_id", transaction: transaction))
@@ -26,19 +35,37 @@ public sealed class SlaCatalog(IOptions<JsonOptions> jsonOptions)
         [.. (await connection.QueryAsync<PolicyRow>("SELECT * FROM sla_policies ORDER BY position", transaction: transaction))
             .Select(ToPolicy)];
 
-    /// <summary>Every policy and calendar in one round trip, and the targets of <paramref name="ticketIds"/> in another.</summary>
+    /// <summary>
+    /// Every policy and calendar (the catalog's version in one round trip, the catalog itself only when it changed), and
+    /// the targets of <paramref name="ticketIds"/> in another.
+    /// </summary>
     public async Task<SlaSnapshot> SnapshotAsync(NpgsqlConnection connection, IReadOnlyList<string> ticketIds, NpgsqlTransaction? transaction = null)
     {
-        List<SlaPolicy> policies;
-        Dictionary<string, CalendarDefinition> calendars;
-        using (var read = await connection.QueryMultipleAsync(
-            "SELECT * FROM sla_policies ORDER BY position; SELECT * FROM business_calendars;", transaction: transaction))
+        var catalog = await CatalogAsync(connection, transaction);
+        return new SlaSnapshot(catalog.Policies, catalog.Calendars, await TicketSlaStore.TargetsAsync(connection, ticketIds, transaction));
+    }
+
+    /// <remarks>
+    /// Within a transaction that changed the catalog the version is that transaction's own: should it roll back, its
+    /// number is never given to another state (a sequence), so what it parsed is never taken for the stored catalog.
+    /// </remarks>
+    private async Task<Parsed> CatalogAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction)
+    {
+        var version = await connection.ExecuteScalarAsync<long>("SELECT version FROM sla_catalog_version", transaction: transaction);
+        if (Volatile.Read(ref _parsed) is { } known && known.Version == version)
         {
-            policies = [.. (await read.ReadAsync<PolicyRow>()).Select(ToPolicy)];
-            calendars = (await read.ReadAsync<CalendarRow>()).Select(ToDefinition).ToDictionary(calendar => calendar.CalendarId);
+            return known;
         }
 
-        return new SlaSnapshot(policies, calendars, await TicketSlaStore.TargetsAsync(connection, ticketIds, transaction));
+        using var read = await connection.QueryMultipleAsync(
+            "SELECT * FROM sla_policies ORDER BY position; SELECT * FROM business_calendars;", transaction: transaction);
+        List<SlaPolicy> policies = [.. (await read.ReadAsync<PolicyRow>()).Select(ToPolicy)];
+        var calendars = (await read.ReadAsync<CalendarRow>()).Select(ToDefinition).ToDictionary(calendar => calendar.CalendarId);
+        // Read after the version, so never older than it: at worst a later change is labelled with an earlier number,
+        // which the next read does not find again, and it reads the catalog anew.
+        var parsed = new Parsed(version, policies, calendars);
+        Volatile.Write(ref _parsed, parsed);
+        return parsed;
     }
 
     /// <summary>The policy a ticket follows now and its calendar, or null when no policy applies.</summary>

@@ -185,6 +185,48 @@ public sealed class SlaApiTests(CallCenterFixture fixture)
         (await api.GetAsync("/api/tickets?sla_status=late")).ExpectProblem(HttpStatusCode.BadRequest, "sla_status");
     }
 
+    /// <summary>
+    /// Replicas keep the parsed SLA catalog in memory between ticket pages: a policy changed through one replica is
+    /// what the very next page shows on either, each time it changes.
+    /// </summary>
+    [Fact]
+    public async Task APolicyChangedOnOneReplicaNamesTheNextTicketPageOnEvery()
+    {
+        using var api = fixture.CreateApiClient();
+        var phone = ApiClient.NewSaudiMobile();
+        var customerId = (await api.PostAsync("/api/tickets", new { customer_name = "Catalog Customer", customer_phone = phone, subject = "First" }))
+            .Expect(HttpStatusCode.OK).Str("ticket.customer_id");
+        var policyId = $"catalog-{Guid.NewGuid():N}"[..20];
+        var position = Random.Shared.Next(1, 400);
+        Dictionary<string, object?> Policy(string name) => new()
+        {
+            ["name"] = name,
+            ["position"] = position,
+            ["conditions"] = new { customer_id = customerId },
+            ["calendar_id"] = "24x7",
+            ["targets"] = new { medium = new { first_response = new { minutes = 90, business_time = false } } },
+        };
+        var (first, second) = await ReplicaClients.PairAsync(fixture, TestSecrets.AdminApiKey);
+        using var one = new ApiClient(first);
+        using var other = new ApiClient(second);
+        (await one.PostAsync("/api/sla-policies", new Dictionary<string, object?>(Policy("Named 0")) { ["policy_id"] = policyId })).Expect(HttpStatusCode.Created);
+
+        // The policy stays: it names this test's customer alone, and a policy an open ticket follows is not deleted.
+        var ticketId = (await api.PostAsync("/api/tickets", new { customer_name = "Catalog Customer", customer_phone = phone, subject = "Second", priority = "medium" }))
+            .Expect(HttpStatusCode.OK).Str("ticket_id");
+        for (var round = 1; round <= 3; round++)
+        {
+            var name = $"Named {round}";
+            (await (round % 2 == 0 ? other : one).SendAsync(HttpMethod.Put, $"/api/sla-policies/{policyId}", Policy(name))).Expect(HttpStatusCode.OK);
+            foreach (var replica in new[] { one, other })
+            {
+                var page = (await replica.GetAsync($"/api/tickets?customer_id={customerId}")).Expect(HttpStatusCode.OK);
+                var ticket = page.Node("tickets")!.Items().Single(t => t.Text("ticket_id") == ticketId);
+                Assert.Equal(name, ticket["sla"].Text("policy_name"));
+            }
+        }
+    }
+
     private static Dictionary<string, string> Targets(System.Text.Json.Nodes.JsonNode? sla) =>
         sla!["targets"].Items().ToDictionary(target => target.Text("kind"), target => target.Text("status"));
 
