@@ -21,7 +21,8 @@ public static class LiveUpdatesApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         app.MapPost("/api/socket-tickets", IssueSocketTicket).WithName(nameof(IssueSocketTicket)).WithSecretInAnswer().WithTags("Live updates")
             .WithSummary("A one-time ticket for a browser's socket: connect within a minute to /ws/updates?ticket=…")
