@@ -71,8 +71,11 @@ public sealed class SlaCatalog(IOptions<JsonOptions> jsonOptions)
     /// <summary>The policy a ticket follows now and its calendar, or null when no policy applies.</summary>
     public async Task<SlaPlan?> PlanAsync(UnitOfWork work, string department, string priority, string? customerId)
     {
-        var policy = SlaPolicy.Match(await PoliciesAsync(work.Connection, work.Transaction), department, priority, customerId);
-        return policy is null ? null : await PlanAsync(work, policy);
+        var catalog = await CatalogAsync(work.Connection, work.Transaction);
+        var policy = SlaPolicy.Match(catalog.Policies, department, priority, customerId);
+        return policy is not null && catalog.Calendars.TryGetValue(policy.CalendarId, out var calendar)
+            ? new SlaPlan(policy, calendar.ToCalendar())
+            : null;
     }
 
     public async Task<SlaPlan?> PlanAsync(UnitOfWork work, SlaPolicy policy) =>
