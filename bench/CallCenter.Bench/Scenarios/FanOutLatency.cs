@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Diagnostics;
+using System.Globalization;
 using CallCenter.Bench.Clients;
 using CallCenter.Bench.Reporting;
 using CallCenter.Bench.Target;
@@ -90,7 +90,6 @@ public sealed class FanOutLatency(CallCenterTarget target, bool direct, int rate
         return sockets;
     }
 
-    /// <summary>Prints the figures; returns how many deliveries were lost, duplicated or out of order.</summary>
     /// <summary>What fanning out costs replica B: the frames it wrote to its sockets over the window, per core it used.</summary>
     private static void PrintFramesPerCore(long frames, CpuWindow cpu)
     {
@@ -100,6 +99,7 @@ public sealed class FanOutLatency(CallCenterTarget target, bool direct, int rate
             $"Fan-out work on replica B: {perSecond:N0} frames/s on {cores:F2} cores = {(cores > 0 ? perSecond / cores : 0):N0} frames/s per core"));
     }
 
+    /// <summary>Prints the figures; returns how many deliveries were lost, duplicated or out of order.</summary>
     private long Report(PlacedCall[] placed, long start, SocketTally[] tallies, LiveUpdateSocket[] sockets, TimeSpan sendingTook, string replicaA, string cpu)
     {
         var ok = Enumerable.Range(0, placed.Length).Where(i => placed[i].Ok).ToArray();

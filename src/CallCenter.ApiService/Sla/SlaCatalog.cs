@@ -78,11 +78,6 @@ public sealed class SlaCatalog(IOptions<JsonOptions> jsonOptions)
             : null;
     }
 
-    public async Task<SlaPlan?> PlanAsync(UnitOfWork work, SlaPolicy policy) =>
-        await CalendarAsync(work.Connection, policy.CalendarId, work.Transaction) is { } calendar
-            ? new SlaPlan(policy, calendar.ToCalendar())
-            : null;
-
     public Task SaveCalendarAsync(UnitOfWork work, CalendarDefinition calendar) => work.ExecuteAsync(
         """
         INSERT INTO business_calendars (calendar_id, name, time_zone, hours, holidays, updated_at)
