@@ -120,12 +120,15 @@ public sealed class CallCenterDatabase(
         await batch.ExecuteNonQueryAsync(work.CancellationToken);
     }
 
-    /// <summary>Runs a read; one that a migration made stale runs once more on a refreshed pool.</summary>
+    /// <summary>
+    /// Runs a read on a connection it may share with other reads (<see cref="DatabaseCircuit.OpenReadConnectionAsync"/>);
+    /// one that a migration made stale runs once more, on a connection of its own that dropped what it prepared.
+    /// </summary>
     public async Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
     {
         try
         {
-            await using var connection = await circuit.OpenConnectionAsync(cancellationToken);
+            await using var connection = await circuit.OpenReadConnectionAsync(cancellationToken);
             return await work(connection);
         }
         catch (PostgresException stale) when (DatabaseFailures.IsStalePlan(stale))

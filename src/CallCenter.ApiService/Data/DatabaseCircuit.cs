@@ -15,14 +15,21 @@ public sealed class DatabaseCircuit
     public const string PipelineName = "postgresql";
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlDataSource _reads;
     private readonly ResiliencePipeline _pipeline;
     private readonly CircuitBreakerStateProvider _state = new();
     private readonly TimeSpan _breakDuration;
 
-    public DatabaseCircuit(NpgsqlDataSource dataSource, IOptions<DatabaseOptions> options, TimeProvider time, ILoggerFactory loggers)
+    public DatabaseCircuit(
+        NpgsqlDataSource dataSource,
+        [FromKeyedServices(Hosting.ApplicationServiceExtensions.DatabaseConnectionName)] NpgsqlDataSource multiplexed,
+        IOptions<DatabaseOptions> options,
+        TimeProvider time,
+        ILoggerFactory loggers)
     {
         _dataSource = dataSource;
         var settings = options.Value;
+        _reads = settings.MultiplexedReads ? multiplexed : dataSource;
         _breakDuration = settings.BreakDuration;
         _pipeline = new ResiliencePipelineBuilder { Name = PipelineName, TimeProvider = time }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
@@ -36,7 +43,7 @@ public sealed class DatabaseCircuit
                 OnOpened = _ =>
                 {
                     // The pooled connections died with the server; the first query on each would fail in turn.
-                    _dataSource.Clear();
+                    ClearPools();
                     return default;
                 },
             })
@@ -54,6 +61,13 @@ public sealed class DatabaseCircuit
         _pipeline.ExecuteAsync(static (source, token) => source.OpenConnectionAsync(token), _dataSource, cancellationToken);
 
     /// <summary>
+    /// A connection for statements that stand alone (or in a transaction of their own): it may share its physical
+    /// connection with other reads (<see cref="DatabaseOptions.MultiplexedReads"/>), so nothing may rely on session state.
+    /// </summary>
+    public ValueTask<NpgsqlConnection> OpenReadConnectionAsync(CancellationToken cancellationToken) =>
+        _pipeline.ExecuteAsync(static (source, token) => source.OpenConnectionAsync(token), _reads, cancellationToken);
+
+    /// <summary>
     /// A connection that was open failed because the server went away: the pool's other connections are as dead,
     /// so they are dropped now rather than failing one request each. Likewise after a schema change: every pooled
     /// connection may hold the statement that no longer fits (<see cref="DatabaseFailures.IsStalePlan"/>).
@@ -62,7 +76,13 @@ public sealed class DatabaseCircuit
     {
         if (DatabaseFailures.IsServerAway(exception) || DatabaseFailures.IsStalePlan(exception))
         {
-            _dataSource.Clear();
+            ClearPools();
         }
+    }
+
+    private void ClearPools()
+    {
+        _dataSource.Clear();
+        _reads.Clear();
     }
 }

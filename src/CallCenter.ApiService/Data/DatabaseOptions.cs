@@ -26,6 +26,21 @@ public sealed class DatabaseOptions
     [Range(0, 1000)]
     public int PreparedStatements { get; set; } = 100;
 
+    /// <summary>
+    /// Reads go through Npgsql's multiplexing pool: concurrent reads share connections, and their statements reach
+    /// PostgreSQL in one write and come back in one read instead of a round trip each. Measured on the 2-core machine
+    /// (bench, throughput): <c>GET /api/calls/queue</c> 3,729 → 6,912 req/s, <c>GET /api/agents</c> 2,453 → 4,140.
+    /// Writes keep a connection of their own for their transaction either way. <c>false</c> reads on that pool too.
+    /// </summary>
+    public bool MultiplexedReads { get; set; } = true;
+
+    /// <summary>
+    /// The most connections the multiplexed reads open (Npgsql's <c>Max Pool Size</c> for them), beside the writes'
+    /// own pool: each carries many reads at once, and PostgreSQL's <c>max_connections</c> is shared by every replica.
+    /// </summary>
+    [Range(1, 100)]
+    public int ReadConnections { get; set; } = 16;
+
     /// <summary>How long the circuit stays open, answering 503 at once, before one request tries PostgreSQL again.</summary>
     [Range(typeof(TimeSpan), "00:00:00.500", "00:01:00")]
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(1);

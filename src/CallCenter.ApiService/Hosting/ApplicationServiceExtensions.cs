@@ -28,16 +28,11 @@ internal static class ApplicationServiceExtensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         var database = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        builder.AddNpgsqlDataSource(
-            DatabaseConnectionName,
-            // Ours is bounded in time and goes through the circuit (DatabaseHealthCheck).
-            settings => settings.DisableHealthChecks = true,
-            dataSource =>
-            {
-                dataSource.ConnectionStringBuilder.Timeout = database.ConnectTimeoutSeconds;
-                dataSource.ConnectionStringBuilder.MaxAutoPrepare = database.PreparedStatements;
-                dataSource.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
-            });
+        // Ours is bounded in time and goes through the circuit (DatabaseHealthCheck).
+        builder.AddNpgsqlDataSource(DatabaseConnectionName, settings => settings.DisableHealthChecks = true, dataSource => Tune(dataSource, database, multiplexed: false));
+        // Reads share connections (DatabaseCircuit.OpenReadConnectionAsync); Aspire keys the pool by the connection's name.
+        builder.AddKeyedNpgsqlDataSource(
+            DatabaseConnectionName, settings => settings.DisableHealthChecks = true, dataSource => Tune(dataSource, database, multiplexed: true));
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DatabaseCircuit>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(DatabaseHealthCheck.Name);
@@ -128,5 +123,17 @@ internal static class ApplicationServiceExtensions
         app.MapPeopleApi();
         app.MapWebhooksApi();
         return app;
+    }
+
+    private static void Tune(Npgsql.NpgsqlDataSourceBuilder dataSource, DatabaseOptions database, bool multiplexed)
+    {
+        dataSource.ConnectionStringBuilder.Timeout = database.ConnectTimeoutSeconds;
+        dataSource.ConnectionStringBuilder.MaxAutoPrepare = database.PreparedStatements;
+        dataSource.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        dataSource.ConnectionStringBuilder.Multiplexing = multiplexed;
+        if (multiplexed)
+        {
+            dataSource.ConnectionStringBuilder.MaxPoolSize = database.ReadConnections;
+        }
     }
 }
