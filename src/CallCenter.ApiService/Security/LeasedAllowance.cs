@@ -36,6 +36,12 @@ public sealed class LeasedAllowance(int limit)
         return _usedSeen >= limit ? Decision.Refuse : Decision.Lease;
     }
 
+    /// <summary>
+    /// Worth leasing the next chunk already: the allowance is running out and Redis had budget left at the last lease.
+    /// A lease ahead is counted in Redis like any other, so it never lets the replicas admit more than the limit.
+    /// </summary>
+    public bool RunningLow => _window >= 0 && _allowance < PermitLease.LeaseAheadBelow && _usedSeen < limit;
+
     /// <summary>The window a lease asked now is for, and how many permits to ask.</summary>
     public (long Window, int Asked) NextLease(int permits) => (_window, PermitLease.Size(limit, _usedSeen, permits));
 

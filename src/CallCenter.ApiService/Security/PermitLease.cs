@@ -11,6 +11,12 @@ public static class PermitLease
     /// <summary>The largest lease: one Redis round trip per this many requests at full speed.</summary>
     public const int MaxChunk = 64;
 
+    /// <summary>
+    /// With fewer permits than this left of its leases, a replica leases the next chunk while it keeps admitting, so
+    /// requests do not queue behind the round trip: at 64 a chunk, half a chunk covers a few milliseconds of full speed.
+    /// </summary>
+    public const int LeaseAheadBelow = MaxChunk / 2;
+
     /// <summary>How many permits to ask for, knowing <paramref name="usedSeen"/> of <paramref name="limit"/> were counted at the last lease.</summary>
     public static int Size(int limit, long usedSeen, int wanted)
     {

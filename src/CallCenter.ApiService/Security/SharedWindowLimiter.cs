@@ -30,6 +30,7 @@ public sealed class SharedWindowLimiter : RateLimiter
     private readonly SemaphoreSlim _leasing = new(1, 1);
     private readonly Lock _gate = new();
     private readonly LeasedAllowance _allowance;
+    private long _lastAsked;
 
     public SharedWindowLimiter(string partition, int permitsPerMinute, IConnectionMultiplexer redis, ILogger logger, TimeProvider clock)
     {
@@ -38,6 +39,7 @@ public sealed class SharedWindowLimiter : RateLimiter
         _logger = logger;
         _clock = clock;
         _allowance = new LeasedAllowance(permitsPerMinute);
+        _lastAsked = clock.GetTimestamp();
         _local = new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
         {
             PermitLimit = permitsPerMinute,
@@ -46,21 +48,73 @@ public sealed class SharedWindowLimiter : RateLimiter
         });
     }
 
-    public override TimeSpan? IdleDuration => _local.IdleDuration;
+    /// <summary>
+    /// Idle since the last request, and never while a lease is in flight. (The local window alone would say idle
+    /// since creation while Redis is up, and the middleware drops a limiter idle for 10 s, with its leased permits.)
+    /// </summary>
+    public override TimeSpan? IdleDuration => _leasing.CurrentCount == 0 ? null : _clock.GetElapsedTime(Volatile.Read(ref _lastAsked));
 
     public override RateLimiterStatistics? GetStatistics() => _local.GetStatistics();
 
     /// <summary>Admits from the leased allowance; with none left, sends the middleware to <see cref="AcquireAsyncCore"/> for a lease.</summary>
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
+        Volatile.Write(ref _lastAsked, _clock.GetTimestamp());
         if (!_redis.IsConnected)
         {
             return _local.AttemptAcquire(permitCount);
         }
 
+        RateLimitLease decided;
+        bool runningLow;
         lock (_gate)
         {
-            return Decide(permitCount) ?? NotYet;
+            decided = Decide(permitCount) ?? NotYet;
+            runningLow = decided.IsAcquired && _allowance.RunningLow;
+        }
+
+        if (runningLow && _leasing.Wait(0))
+        {
+            _ = LeaseAheadAsync();
+        }
+
+        return decided;
+    }
+
+    /// <summary>The next chunk, leased while requests are still admitted from memory; holds the one lease in flight.</summary>
+    private async Task LeaseAheadAsync()
+    {
+        try
+        {
+            (long Window, int Asked) next;
+            lock (_gate)
+            {
+                next = _allowance.NextLease(1);
+            }
+
+            await LeaseAsync(next.Window, next.Asked, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            // Nothing waited on this one: the request that finds the allowance spent leases again, or counts locally.
+            _logger.LogDebug(exception, "Leasing ahead from Redis failed");
+        }
+        finally
+        {
+            _leasing.Release();
+        }
+    }
+
+    /// <summary>Adds a lease to the window's count in Redis; the allowance gets what was still under the limit.</summary>
+    private async Task LeaseAsync(long window, int asked, CancellationToken cancellationToken)
+    {
+        var database = _redis.GetDatabase();
+        var key = $"{_partition}:{window}";
+        var usedAfter = await database.StringIncrementAsync(key, asked).WaitAsync(LeaseTimeout, cancellationToken);
+        database.KeyExpire(key, KeyLifetime, CommandFlags.FireAndForget);
+        lock (_gate)
+        {
+            _allowance.Leased(window, asked, usedAfter);
         }
     }
 
@@ -90,13 +144,9 @@ public sealed class SharedWindowLimiter : RateLimiter
                     (window, asked) = _allowance.NextLease(permitCount);
                 }
 
-                long usedAfter;
                 try
                 {
-                    var database = _redis.GetDatabase();
-                    var key = $"{_partition}:{window}";
-                    usedAfter = await database.StringIncrementAsync(key, asked).WaitAsync(LeaseTimeout, cancellationToken);
-                    database.KeyExpire(key, KeyLifetime, CommandFlags.FireAndForget);
+                    await LeaseAsync(window, asked, cancellationToken);
                 }
                 catch (Exception exception) when (exception is RedisException or TimeoutException)
                 {
@@ -107,7 +157,6 @@ public sealed class SharedWindowLimiter : RateLimiter
 
                 lock (_gate)
                 {
-                    _allowance.Leased(window, asked, usedAfter);
                     if (Decide(permitCount) is { } decided)
                     {
                         return decided;
@@ -135,8 +184,8 @@ public sealed class SharedWindowLimiter : RateLimiter
     {
         if (disposing)
         {
+            // Not the semaphore: a lease ahead may still release it, and it holds no wait handle to free.
             _local.Dispose();
-            _leasing.Dispose();
         }
 
         base.Dispose(disposing);
