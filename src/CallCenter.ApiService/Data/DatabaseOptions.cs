@@ -7,6 +7,11 @@ public sealed class DatabaseOptions
 {
     public const string SectionName = "Database";
 
+    /// <summary>The <c>application_name</c> of the API's connections: units of work, and the shared reads.</summary>
+    public const string WritePoolName = "callcenter-api";
+
+    public const string ReadPoolName = "callcenter-api-reads";
+
     /// <summary>
     /// How long opening a connection may take (Npgsql's <c>Timeout</c>, whole seconds), which also bounds the wait
     /// for a free pooled connection. A server that is down refuses at once and the circuit answers 503 from then on,

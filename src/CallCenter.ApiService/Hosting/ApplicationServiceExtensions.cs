@@ -131,6 +131,8 @@ internal static class ApplicationServiceExtensions
         dataSource.ConnectionStringBuilder.MaxAutoPrepare = database.PreparedStatements;
         dataSource.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
         dataSource.ConnectionStringBuilder.Multiplexing = multiplexed;
+        // pg_stat_activity tells the two pools apart.
+        dataSource.ConnectionStringBuilder.ApplicationName = multiplexed ? DatabaseOptions.ReadPoolName : DatabaseOptions.WritePoolName;
         if (multiplexed)
         {
             dataSource.ConnectionStringBuilder.MaxPoolSize = database.ReadConnections;
