@@ -5,7 +5,8 @@ using Dapper;
 namespace CallCenter.ApiService.Events;
 
 /// <summary>
-/// The numbered event stream read back: PostgreSQL is the record every socket and replica catches up from.
+/// The numbered event stream read back: PostgreSQL is the record every socket and replica catches up from. Its reads
+/// share connections with the others (<see cref="DatabaseCircuit.OpenReadConnectionAsync"/>).
 /// </summary>
 public sealed class EventStore(DatabaseCircuit circuit)
 {
@@ -13,7 +14,7 @@ public sealed class EventStore(DatabaseCircuit circuit)
 
     public async Task<IReadOnlyList<LiveEvent>> ReadAfterAsync(long afterId, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await circuit.OpenConnectionAsync(cancellationToken);
+        await using var connection = await circuit.OpenReadConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<StoredEvent>(new CommandDefinition(
             "SELECT event_id, type, data::text AS data, occurred_at, trace_parent FROM events WHERE event_id > @afterId ORDER BY event_id LIMIT @limit",
             new { afterId, limit }, cancellationToken: cancellationToken));
@@ -23,7 +24,7 @@ public sealed class EventStore(DatabaseCircuit circuit)
     /// <summary>The newest id handed out (committed), and the oldest id still kept.</summary>
     public async Task<(long Last, long Oldest)> BoundsAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await circuit.OpenConnectionAsync(cancellationToken);
+        await using var connection = await circuit.OpenReadConnectionAsync(cancellationToken);
         var bounds = await connection.QuerySingleAsync<(long, long?)>(new CommandDefinition(
             "SELECT (SELECT last_id FROM event_counter), (SELECT min(event_id) FROM events)", cancellationToken: cancellationToken));
         return (bounds.Item1, bounds.Item2 ?? bounds.Item1 + 1);
