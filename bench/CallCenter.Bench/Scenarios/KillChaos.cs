@@ -158,6 +158,10 @@ public sealed class KillChaos(CallCenterTarget target, int seed)
                 + (slow.Count == 0 ? "" : $"; slower than {SlowAnswer.TotalSeconds:F0} s: "
                     + string.Join(", ", slow.Select(a => FormattableString.Invariant(
                         $"{Status(a.Status)} from {a.ServedBy ?? "?"} sent at {a.Sent.TotalSeconds:F1}s took {(a.Answered - a.Sent).TotalSeconds:F1} s")))));
+            if (BackAfterReady(attempts, kill, NextKillAt(kills, kill)) > RecoveryTarget)
+            {
+                Console.WriteLine("    writes back late; its failures: " + string.Join(", ", LateFailures(attempts, kill, NextKillAt(kills, kill))));
+            }
         }
 
         Console.WriteLine($"At end: {MachineLoad.LoadAverage()}");
@@ -203,6 +207,12 @@ public sealed class KillChaos(CallCenterTarget target, int seed)
         var success = attempts.FirstOrDefault(a => a.Sent > lastFailure.Sent && a.CallId is not null);
         return success is null ? TimeSpan.MaxValue : TimeSpan.FromTicks(Math.Max(0, (success.Answered - kill.Ready).Ticks));
     }
+
+    /// <summary>What kept writes from coming back in time: each failure of the kill's window, where from, when (from healthy).</summary>
+    private static IEnumerable<string> LateFailures(List<Attempt> attempts, Kill kill, TimeSpan nextKill) =>
+        attempts.Where(a => a.Sent >= kill.At && a.Sent < nextKill && a.Sent <= kill.Ready + RecoveryTarget && a.CallId is null)
+            .Select(a => FormattableString.Invariant(
+                $"{Status(a.Status)} ({a.Outcome ?? "no outcome"}) from {a.ServedBy ?? "?"} sent at healthy {(a.Sent - kill.Ready).TotalSeconds:+0.0;-0.0}s, took {(a.Answered - a.Sent).TotalSeconds:F1} s"));
 
     /// <summary>Writes one call after another; every attempt is recorded, whatever its outcome.</summary>
     private async Task WriteAsync(HttpClient http, CancellationToken cancellationToken)
