@@ -6,7 +6,7 @@ namespace CallCenter.AppHost;
 /// <summary>
 /// AppHost settings both services get: <c>Services:Environment</c> (default Development), <c>Services:HttpsPort</c>
 /// where TLS is in front, and the proxies whose forwarded headers they believe (<c>ForwardedHeaders:KnownProxies</c>,
-/// <c>ForwardedHeaders:KnownNetworks</c>, passed on under the same names), and <c>Telemetry:TraceSampleRatio</c>.
+/// <c>ForwardedHeaders:KnownNetworks</c>, passed on under the same names), and <c>Telemetry:TraceSampleRatio</c> and <c>Telemetry:TracesPerSecond</c>.
 /// </summary>
 internal static class ServiceSettings
 {
@@ -24,8 +24,8 @@ internal static class ServiceSettings
             project.WithEnvironment("ASPNETCORE_HTTPS_PORT", httpsPort);
         }
 
-        // Every trace by default. Under heavy load a ratio below 1 keeps that share of new traces (a request's whole
-        // trace, across services, or none of it), and the dashboard and the exporters do that much less work.
+        // Each service keeps every new trace up to its budget a second (its own default unless set here), and within
+        // that a share if a ratio below 1 is set: a request's trace is whole across services or absent from all.
         var ratio = configuration.GetValue("Telemetry:TraceSampleRatio", 1.0);
         if (ratio is <= 0 or > 1 || double.IsNaN(ratio))
         {
@@ -34,8 +34,18 @@ internal static class ServiceSettings
 
         if (ratio < 1)
         {
-            project.WithEnvironment("OTEL_TRACES_SAMPLER", "parentbased_traceidratio")
-                .WithEnvironment("OTEL_TRACES_SAMPLER_ARG", ratio.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            project.WithEnvironment("Telemetry__TraceSampleRatio", ratio.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (configuration["Telemetry:TracesPerSecond"] is { Length: > 0 } budget)
+        {
+            if (!double.TryParse(budget, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var perSecond)
+                || perSecond < 0 || !double.IsFinite(perSecond))
+            {
+                throw new InvalidOperationException($"Telemetry:TracesPerSecond must be 0 (no limit) or more; it is {budget}.");
+            }
+
+            project.WithEnvironment("Telemetry__TracesPerSecond", perSecond.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         foreach (var list in ProxyLists)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -47,6 +48,11 @@ public static class Extensions
             logging.IncludeScopes = true;
         });
 
+        builder.Services.AddOptions<TelemetryOptions>()
+            .BindConfiguration(TelemetryOptions.SectionName)
+            .Validate(options => options.AreValid(),
+                "Telemetry:TraceSampleRatio must be above 0 and at most 1, and Telemetry:TracesPerSecond 0 (no limit) or more.")
+            .ValidateOnStart();
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
@@ -55,6 +61,10 @@ public static class Extensions
                 // Ours, as the dashboard lists them: CallCenter.Realtime, .Distribution, .Floor (the KPI gauges), .Supervision.
                 .AddMeter("CallCenter.*"))
             .WithTracing(tracing => tracing
+                // A trace started here is kept within the ratio and the budget; one started upstream as its parent was.
+                .SetSampler(services => new ParentBasedSampler(new BudgetedSampler(
+                    services.GetRequiredService<IOptions<TelemetryOptions>>().Value,
+                    services.GetService<TimeProvider>() ?? TimeProvider.System)))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("CallCenter.*")
                 .AddAspNetCoreInstrumentation(options =>

@@ -2,11 +2,14 @@ using CallCenter.Tests.Infrastructure;
 
 namespace CallCenter.Tests.Foundation;
 
-/// <summary><c>Telemetry:TraceSampleRatio</c>, on a model built but never started: every trace by default, else the share asked for, in every service.</summary>
+/// <summary>
+/// <c>Telemetry:TraceSampleRatio</c> and <c>Telemetry:TracesPerSecond</c>, on a model built but never started: each
+/// service's own defaults unless set, else what was asked, in every service.
+/// </summary>
 public sealed class TraceSamplingTests : BuiltModelTests
 {
     [Fact]
-    public async Task ByDefaultNoServiceIsToldToSample()
+    public async Task ByDefaultEveryServiceKeepsItsOwnDefaults()
     {
         var sampling = await SamplingAsync();
 
@@ -14,13 +17,21 @@ public sealed class TraceSamplingTests : BuiltModelTests
     }
 
     [Fact]
-    public async Task ARatioReachesEveryServiceAsAParentBasedSampler()
+    public async Task ARatioAndABudgetReachEveryService()
     {
-        var sampling = await SamplingAsync("--Telemetry:TraceSampleRatio=0.25");
+        var sampling = await SamplingAsync("--Telemetry:TraceSampleRatio=0.25", "--Telemetry:TracesPerSecond=40");
 
-        Assert.Equal(
-            ["api: parentbased_traceidratio 0.25", "gateway: parentbased_traceidratio 0.25", "web: parentbased_traceidratio 0.25"],
-            sampling);
+        Assert.Equal(["api: 0.25 40", "gateway: 0.25 40", "web: 0.25 40"], sampling);
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("many")]
+    public async Task ABudgetBelowZeroStopsTheAppHostNamingTheSetting(string budget)
+    {
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => SamplingAsync($"--Telemetry:TracesPerSecond={budget}"));
+
+        Assert.Contains("Telemetry:TracesPerSecond", refused.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -34,7 +45,7 @@ public sealed class TraceSamplingTests : BuiltModelTests
         Assert.Contains("Telemetry:TraceSampleRatio", refused.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>Each service's sampler and its argument, as its environment will say, sorted by service.</summary>
+    /// <summary>Each service's ratio and budget, as its environment will say, sorted by service.</summary>
     private async Task<List<string>> SamplingAsync(params string[] settings)
     {
         var model = await BuildModelAsync(settings);
@@ -42,7 +53,7 @@ public sealed class TraceSamplingTests : BuiltModelTests
         foreach (var service in model.Resources.OfType<ProjectResource>())
         {
             var variables = await EnvironmentOfAsync(service);
-            lines.Add($"{service.Name}: {string.Join(' ', new[] { "OTEL_TRACES_SAMPLER", "OTEL_TRACES_SAMPLER_ARG" }.Select(name => variables.GetValueOrDefault(name)).OfType<string>())}");
+            lines.Add($"{service.Name}: {string.Join(' ', new[] { "Telemetry__TraceSampleRatio", "Telemetry__TracesPerSecond" }.Select(name => variables.GetValueOrDefault(name)).OfType<string>())}");
         }
 
         lines.Sort(StringComparer.Ordinal);
