@@ -38,6 +38,10 @@ public sealed record BenchArguments
               Issue 15's cost of a key: POST /api/calls open loop at --rate through the API's one address (PostgreSQL
               durable), every other call with a fresh Idempotency-Key; p50/p99 of each kind and the difference, then
               200 keyed calls sent again, which must come back replayed.
+          lists [--count 300000] [--seconds 8] [--warmup-seconds 2]
+              Do the floor's lists stay fast as data grows? Ticket, call-history and customer pages and customer
+              searches timed on the fresh database (the baseline), then again after --count tickets, ended calls and
+              customers are bulk-loaded; p50/p99 side by side.
 
         --connect direct (the default) reaches each replica at its own address when its process is on this
         machine; proxy goes through the API's one address (in development DCP's proxy, which then costs CPU
@@ -100,7 +104,7 @@ public sealed record BenchArguments
 
     public static BenchArguments? Parse(IReadOnlyList<string> args)
     {
-        if (args.Count == 0 || args[0] is not ("latency" or "sockets" or "chaos" or "kills" or "throughput" or "acd" or "stats" or "webhooks" or "idempotency"))
+        if (args.Count == 0 || args[0] is not ("latency" or "sockets" or "chaos" or "kills" or "throughput" or "acd" or "stats" or "webhooks" or "idempotency" or "lists"))
         {
             return null;
         }
@@ -120,6 +124,11 @@ public sealed record BenchArguments
         {
             // A steady floor's write rate, well under what the box sustains, so the key's own cost shows.
             parsed = parsed with { Rate = 50, Seconds = 30, WarmupSeconds = 3 };
+        }
+        else if (parsed.Scenario == "lists")
+        {
+            // About a year of tickets at 1,000 a day, or a month at 10,000.
+            parsed = parsed with { Count = 300_000, Seconds = 8, WarmupSeconds = 2 };
         }
         else if (parsed.Scenario == "stats")
         {

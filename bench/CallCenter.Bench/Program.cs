@@ -56,6 +56,7 @@ return arguments.Scenario switch
     "stats" => await new StatsReports(target, arguments.Calls, arguments.Days, arguments.Rate, arguments.Seconds, arguments.Seed).RunAsync(interrupted.Token),
     "webhooks" => await new WebhookFanOut(target, arguments.Rate, arguments.Endpoints, arguments.Seconds, arguments.WarmupSeconds).RunAsync(interrupted.Token),
     "idempotency" => await new IdempotentWrites(target, arguments.Rate, arguments.Seconds, arguments.WarmupSeconds).RunAsync(interrupted.Token),
+    "lists" => await new ListsAtScale(target, arguments.Count, arguments.Seconds, arguments.WarmupSeconds).RunAsync(interrupted.Token),
     "sockets" => await new IdleSockets(target, arguments.Direct, arguments.Count).RunAsync(interrupted.Token),
     _ => await new ChaosStream(target, arguments.Events).RunAsync(interrupted.Token),
 };

@@ -28,7 +28,7 @@ public static class AgentsApi
     public static async Task<Ok<AgentList>> ListAgents(AgentListRequest request, AgentRoster roster, CancellationToken cancellationToken)
     {
         var page = await roster.ListAsync(request, cancellationToken);
-        return TypedResults.Ok(new AgentList(page.Items, page.Total, page.Paging.Limit, page.Paging.Offset));
+        return TypedResults.Ok(new AgentList(page.Items, page.Total, page.Paging.Limit, page.Paging.Offset, page.TotalIsExact));
     }
 
     public static async Task<Ok<Agent>> GetAgent(string agentId, AgentRoster roster, CancellationToken cancellationToken) =>

@@ -19,6 +19,6 @@ public static class AuditApi
     public static async Task<Ok<AuditPage>> ListAudit(AuditRequest request, AuditTrail trail, CancellationToken cancellationToken)
     {
         var page = await trail.ListAsync(request, cancellationToken);
-        return TypedResults.Ok(new AuditPage(page.Items, page.Total, page.Paging.Limit, page.Paging.Offset));
+        return TypedResults.Ok(new AuditPage(page.Items, page.Total, page.Paging.Limit, page.Paging.Offset, page.TotalIsExact));
     }
 }

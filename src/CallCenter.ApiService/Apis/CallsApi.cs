@@ -39,7 +39,7 @@ public static class CallsApi
     public static async Task<Ok<CallList>> ListCalls(CallListRequest request, Switchboard switchboard, CancellationToken cancellationToken)
     {
         var page = await switchboard.ListAsync(request, cancellationToken);
-        return TypedResults.Ok(new CallList(page.Items, page.Total, page.Paging.Limit, page.Paging.Offset));
+        return TypedResults.Ok(new CallList(page.Items, page.Total, page.Paging.Limit, page.Paging.Offset, page.TotalIsExact));
     }
 
     public static async Task<Ok<CallQueue>> GetQueue(QueueRequest request, Switchboard switchboard, CancellationToken cancellationToken)

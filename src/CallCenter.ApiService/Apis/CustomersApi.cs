@@ -20,7 +20,7 @@ public static class CustomersApi
     public static async Task<Ok<CustomerList>> ListCustomers(CustomerListRequest request, CustomerDirectory directory, CancellationToken cancellationToken)
     {
         var page = await directory.ListAsync(request, cancellationToken);
-        return TypedResults.Ok(new CustomerList(page.Items, page.Total, page.Paging.Limit, page.Paging.Offset));
+        return TypedResults.Ok(new CustomerList(page.Items, page.Total, page.Paging.Limit, page.Paging.Offset, page.TotalIsExact));
     }
 
     public static async Task<Ok<CustomerWithHistory>> GetCustomer(string customerId, CustomerDirectory directory, CancellationToken cancellationToken) =>

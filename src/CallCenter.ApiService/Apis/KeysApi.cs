@@ -30,7 +30,7 @@ public static class KeysApi
     public static async Task<Ok<ApiKeyList>> ListApiKeys(ApiKeyListRequest request, ApiKeyStore store, CancellationToken cancellationToken)
     {
         var page = await store.ListAsync(request, cancellationToken);
-        return TypedResults.Ok(new ApiKeyList(page.Items, page.Total, page.Paging.Limit, page.Paging.Offset));
+        return TypedResults.Ok(new ApiKeyList(page.Items, page.Total, page.Paging.Limit, page.Paging.Offset, page.TotalIsExact));
     }
 
     public static async Task<Ok<ApiKeyRevoked>> RevokeApiKey(string keyId, ApiKeyStore store, CancellationToken cancellationToken) =>

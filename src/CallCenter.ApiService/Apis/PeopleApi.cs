@@ -42,7 +42,7 @@ public static class PeopleApi
     public static async Task<Ok<PersonList>> ListPeople(PeopleListRequest request, PersonDirectory people, CancellationToken cancellationToken)
     {
         var page = await people.ListAsync(request, cancellationToken);
-        return TypedResults.Ok(new PersonList(page.Items, page.Total, page.Paging.Limit, page.Paging.Offset));
+        return TypedResults.Ok(new PersonList(page.Items, page.Total, page.Paging.Limit, page.Paging.Offset, page.TotalIsExact));
     }
 
     public static async Task<Created<PersonChanged>> CreatePerson(CreatePersonRequest request, PersonDirectory people, CancellationToken cancellationToken)

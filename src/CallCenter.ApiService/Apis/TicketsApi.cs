@@ -31,7 +31,7 @@ public static class TicketsApi
     public static async Task<Ok<TicketList>> ListTickets(TicketListRequest request, TicketBook book, CancellationToken cancellationToken)
     {
         var page = await book.ListAsync(request, cancellationToken);
-        return TypedResults.Ok(new TicketList(page.Items, page.Total, page.Paging.Limit, page.Paging.Offset));
+        return TypedResults.Ok(new TicketList(page.Items, page.Total, page.Paging.Limit, page.Paging.Offset, page.TotalIsExact));
     }
 
     public static async Task<Ok<TicketWithHistory>> GetTicket(string ticketId, TicketBook book, CancellationToken cancellationToken) =>

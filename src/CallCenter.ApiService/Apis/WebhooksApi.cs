@@ -61,7 +61,7 @@ public static class WebhooksApi
         string endpointId, WebhookDeliveryListRequest request, WebhookBook book, CancellationToken cancellationToken)
     {
         var page = await book.DeliveriesAsync(endpointId, request, cancellationToken);
-        return TypedResults.Ok(new WebhookDeliveryPage(page.Items, page.Total, page.Paging.Limit, page.Paging.Offset));
+        return TypedResults.Ok(new WebhookDeliveryPage(page.Items, page.Total, page.Paging.Limit, page.Paging.Offset, page.TotalIsExact));
     }
 
     public static async Task<Accepted<WebhookRedeliveries>> RedeliverWebhook(

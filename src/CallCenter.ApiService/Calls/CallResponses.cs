@@ -8,7 +8,7 @@ public sealed record CallChanged(bool Success, Call Call);
 
 public sealed record CallTransferred(bool Success, Call Call, CallTransfer Transfer);
 
-public sealed record CallList(IReadOnlyList<Call> Calls, int Total, int Limit, int Offset);
+public sealed record CallList(IReadOnlyList<Call> Calls, int Total, int Limit, int Offset, bool TotalIsExact);
 
 public sealed record CallQueue(IReadOnlyList<QueuedCall> Queue, int Total, int? LongestWaitSeconds);
 

@@ -6,7 +6,7 @@ using CallCenter.ApiService.Tickets;
 
 namespace CallCenter.ApiService.Customers;
 
-public sealed record CustomerList(IReadOnlyList<Customer> Customers, int Total, int Limit, int Offset);
+public sealed record CustomerList(IReadOnlyList<Customer> Customers, int Total, int Limit, int Offset, bool TotalIsExact);
 
 /// <summary>A customer with their most recent calls and tickets (up to 100 each).</summary>
 public sealed record CustomerWithHistory : Customer

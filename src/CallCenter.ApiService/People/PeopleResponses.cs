@@ -1,6 +1,6 @@
 namespace CallCenter.ApiService.People;
 
-public sealed record PersonList(IReadOnlyList<Person> People, int Total, int Limit, int Offset);
+public sealed record PersonList(IReadOnlyList<Person> People, int Total, int Limit, int Offset, bool TotalIsExact);
 
 /// <summary>A change to a person; <c>password</c> only when one was generated for them, shown this once.</summary>
 public sealed record PersonChanged(bool Success, Person Person, string? Password = null);

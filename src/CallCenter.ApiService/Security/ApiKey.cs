@@ -36,7 +36,7 @@ public sealed record ApiKeyCreated(bool Success, string KeyId, string ApiKey, Ap
 
 public sealed record ApiKeyRevoked(bool Success, ApiKey Key);
 
-public sealed record ApiKeyList(IReadOnlyList<ApiKey> Keys, int Total, int Limit, int Offset);
+public sealed record ApiKeyList(IReadOnlyList<ApiKey> Keys, int Total, int Limit, int Offset, bool TotalIsExact);
 
 public sealed class CreateApiKeyRequest : IApiRequest
 {

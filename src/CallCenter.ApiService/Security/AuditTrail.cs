@@ -28,7 +28,7 @@ public sealed record AuditEntry
     public long? EventId { get; init; }
 }
 
-public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, int Total, int Limit, int Offset);
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, int Total, int Limit, int Offset, bool TotalIsExact);
 
 public sealed class AuditRequest : IApiRequest
 {

@@ -6,7 +6,7 @@ public sealed record TicketCreated(bool Success, string TicketId, Ticket Ticket)
 
 public sealed record TicketChanged(bool Success, TicketWithHistory Ticket);
 
-public sealed record TicketList(IReadOnlyList<Ticket> Tickets, int Total, int Limit, int Offset);
+public sealed record TicketList(IReadOnlyList<Ticket> Tickets, int Total, int Limit, int Offset, bool TotalIsExact);
 
 /// <summary>A ticket with every note and change, oldest first.</summary>
 public sealed record TicketWithHistory : Ticket

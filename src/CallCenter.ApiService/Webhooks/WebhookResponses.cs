@@ -60,6 +60,6 @@ public sealed record WebhookDelivery
     public DateTime LastAttemptAt { get; init; }
 }
 
-public sealed record WebhookDeliveryPage(IReadOnlyList<WebhookDelivery> Deliveries, int Total, int Limit, int Offset);
+public sealed record WebhookDeliveryPage(IReadOnlyList<WebhookDelivery> Deliveries, int Total, int Limit, int Offset, bool TotalIsExact);
 
 public sealed record WebhookRedeliveries(long EndpointId, int Queued);

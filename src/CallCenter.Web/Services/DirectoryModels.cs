@@ -80,7 +80,11 @@ public sealed record CustomerWithHistory : Customer
     public IReadOnlyList<Ticket> Tickets { get; init; } = [];
 }
 
-public sealed record CustomerList(IReadOnlyList<Customer> Customers, int Total, int Limit, int Offset);
+public sealed record CustomerList(IReadOnlyList<Customer> Customers, int Total, int Limit, int Offset, bool TotalIsExact = true)
+{
+    /// <summary>The total as shown: "10000+" past the API's count limit.</summary>
+    public string Shown => ListTotal.Show(Total, TotalIsExact);
+}
 
 public sealed record TranscriptMessage
 {

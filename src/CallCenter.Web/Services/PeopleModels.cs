@@ -22,7 +22,11 @@ public sealed record Person
     public DateTime UpdatedAt { get; init; }
 }
 
-public sealed record PersonList(IReadOnlyList<Person> People, int Total, int Limit, int Offset);
+public sealed record PersonList(IReadOnlyList<Person> People, int Total, int Limit, int Offset, bool TotalIsExact = true)
+{
+    /// <summary>The total as shown: "10000+" past the API's count limit.</summary>
+    public string Shown => ListTotal.Show(Total, TotalIsExact);
+}
 
 /// <summary>A change to a person; <c>Password</c> only when one was generated for them, to be shown once.</summary>
 public sealed record PersonChanged(Person Person, string? Password);

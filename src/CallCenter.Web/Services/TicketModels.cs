@@ -63,7 +63,11 @@ public sealed record TicketCreated(string TicketId, Ticket Ticket);
 
 public sealed record TicketChanged(TicketWithHistory Ticket);
 
-public sealed record TicketList(IReadOnlyList<Ticket> Tickets, int Total, int Limit, int Offset);
+public sealed record TicketList(IReadOnlyList<Ticket> Tickets, int Total, int Limit, int Offset, bool TotalIsExact = true)
+{
+    /// <summary>The total as shown: "10000+" past the API's count limit.</summary>
+    public string Shown => ListTotal.Show(Total, TotalIsExact);
+}
 
 public sealed record NewTicket(
     string CustomerName, string? CustomerPhone, string Subject, string? Description, string? Priority, string? Department, string? CallId, string? AssignedTo);

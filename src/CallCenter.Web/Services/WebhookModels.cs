@@ -46,4 +46,8 @@ public sealed record WebhookDelivery
     public DateTime LastAttemptAt { get; init; }
 }
 
-public sealed record WebhookDeliveryPage(IReadOnlyList<WebhookDelivery> Deliveries, int Total, int Limit, int Offset);
+public sealed record WebhookDeliveryPage(IReadOnlyList<WebhookDelivery> Deliveries, int Total, int Limit, int Offset, bool TotalIsExact = true)
+{
+    /// <summary>The total as shown: "10000+" past the API's count limit.</summary>
+    public string Shown => ListTotal.Show(Total, TotalIsExact);
+}

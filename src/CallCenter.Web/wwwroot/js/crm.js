@@ -35,13 +35,16 @@ const tickets = new LiveList(document.getElementById('tickets'), document.getEle
 });
 
 function count(delta) {
-    total.textContent = String(Math.max(0, Number(total.textContent) + delta));
+    // "10000+" (past the API's count limit) stays as it is: a lower bound has nothing exact to add to.
+    if (!total.textContent.endsWith('+')) {
+        total.textContent = String(Math.max(0, Number(total.textContent) + delta));
+    }
 }
 
 async function refresh() {
     const snapshot = await fetchSnapshot();
     tickets.replaceAll(snapshot.tickets);
-    total.textContent = String(snapshot.total);
+    total.textContent = snapshot.shown;
 }
 
 tickSla(() => refresh().catch(() => {}));

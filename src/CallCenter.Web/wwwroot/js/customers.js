@@ -11,7 +11,7 @@ let pending = null;
 async function refresh() {
     const snapshot = await fetchSnapshot();
     customers.replaceAll(snapshot.customers);
-    total.textContent = String(snapshot.total);
+    total.textContent = snapshot.shown;
 }
 
 connectLive({
