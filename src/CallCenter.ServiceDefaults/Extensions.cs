@@ -21,6 +21,12 @@ public static class Extensions
     public const string HealthEndpointPath = "/health";
     public const string AlivenessEndpointPath = "/alive";
 
+    /// <summary>Files a browser fetches with a page; not worth a trace each.</summary>
+    private static readonly HashSet<string> StaticFileExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".js", ".css", ".map", ".svg", ".ico", ".png", ".woff", ".woff2",
+    };
+
     /// <summary>Tag of the checks that only say the process is responsive.</summary>
     public const string LiveTag = "live";
 
@@ -68,10 +74,12 @@ public static class Extensions
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("CallCenter.*")
                 .AddAspNetCoreInstrumentation(options =>
-                    // Probes would drown the traces that matter.
+                    // Probes would drown the traces that matter, and files (the Web app's scripts and styles, a
+                    // page's dozen requests) would spend the budget a second that the floor's work should have.
                     options.Filter = context =>
                         !context.Request.Path.StartsWithSegments(HealthEndpointPath)
-                        && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
+                        && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath)
+                        && !StaticFileExtensions.Contains(System.IO.Path.GetExtension(context.Request.Path.Value) ?? ""))
                 // The gateway's probes of each replica, every second, likewise.
                 .AddHttpClientInstrumentation(options =>
                     options.FilterHttpRequestMessage = request =>
