@@ -20,6 +20,7 @@ public sealed class ListsAtScale(CallCenterTarget target, int rows, int seconds,
     private static readonly (string Name, string Path)[] Probes =
     [
         ("GET /api/tickets?limit=50 (newest first)", "/api/tickets?limit=50"),
+        ("GET /api/tickets?sort=sla_due&limit=50 (next deadline first)", "/api/tickets?sort=sla_due&limit=50"),
         ("GET /api/calls?status=ended&limit=50", "/api/calls?status=ended&limit=50"),
         ("GET /api/customers?limit=50", "/api/customers?limit=50"),
         ("GET /api/customers?search=customer 12345 (≤ 11 found)", "/api/customers?search=customer%2012345"),

@@ -9,8 +9,13 @@ internal static class PagedQuery
     /// One page of <c>SELECT * FROM {table} {where}</c> and the total it is a page of (<see cref="Page{T}"/>). The SQL fragments are
     /// ours (constants); every client value travels in <paramref name="filter"/> as a parameter.
     /// </summary>
+    public static Task<Page<T>> QueryPageAsync<T>(
+        this NpgsqlConnection connection, string table, string where, string orderBy, object filter, Paging paging) =>
+        connection.QueryPageAsync<T>(table, where, filter, paging, $"SELECT * FROM {table} {where} ORDER BY {orderBy} LIMIT @PageLimit OFFSET @PageOffset");
+
+    /// <summary>As above, the page read by <paramref name="pageSql"/> (which takes @PageLimit and @PageOffset), for an order no index keeps.</summary>
     public static async Task<Page<T>> QueryPageAsync<T>(
-        this NpgsqlConnection connection, string table, string where, string orderBy, object filter, Paging paging)
+        this NpgsqlConnection connection, string table, string where, object filter, Paging paging, string pageSql)
     {
         var parameters = new DynamicParameters(filter);
         parameters.Add("PageLimit", paging.Limit);
@@ -20,7 +25,7 @@ internal static class PagedQuery
         using var read = await connection.QueryMultipleAsync(
             $"""
             SELECT count(*) FROM (SELECT 1 FROM {table} {where} LIMIT @CountPast) AS matching;
-            SELECT * FROM {table} {where} ORDER BY {orderBy} LIMIT @PageLimit OFFSET @PageOffset
+            {pageSql}
             """,
             parameters);
         var counted = await read.ReadSingleAsync<int>();

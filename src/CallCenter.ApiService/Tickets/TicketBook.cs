@@ -79,32 +79,54 @@ public sealed class TicketBook(
     public Task<Page<Ticket>> ListAsync(TicketListRequest request, CancellationToken cancellationToken)
     {
         var department = access.DepartmentScope(request.Department, "department");
-        // Within one instant, -10000 is a later ticket than -9999 though it sorts before it as text.
-        const string newestFirst = "created_at DESC, length(ticket_id) DESC, ticket_id DESC";
         return database.ReadAsync(async connection =>
         {
-            var page = await connection.QueryPageAsync<Ticket>(
-                "tickets",
-                """
-                WHERE (@Status::text IS NULL OR status = @Status)
-                  AND (@Priority::text IS NULL OR priority = @Priority)
-                  AND (@Department::text IS NULL OR department = @Department)
-                  AND (@AssignedTo::text IS NULL OR assigned_to = @AssignedTo)
-                  AND (@CustomerId::text IS NULL OR customer_id = @CustomerId)
-                  AND (@SlaStatus::text IS NULL OR EXISTS (
-                        SELECT 1 FROM ticket_sla_targets target
-                        WHERE target.ticket_id = tickets.ticket_id
-                          AND CASE @SlaStatus WHEN 'breached' THEN target.status = 'breached'
-                                              ELSE target.status = 'active' AND target.warn_at <= @Now END))
-                """,
-                request.Sort == TicketListRequest.SlaDueOrder
-                    ? $"(SELECT min(target.due_at) FROM ticket_sla_targets target WHERE target.ticket_id = tickets.ticket_id AND target.status = 'active') ASC NULLS LAST, {newestFirst}"
-                    : newestFirst,
-                new { request.Status, request.Priority, Department = department, request.AssignedTo, request.CustomerId, request.SlaStatus, Now = clock.UtcNow() },
-                PagedQuery.ToPaging(request.Limit, request.Offset));
+            var filter = new { request.Status, request.Priority, Department = department, request.AssignedTo, request.CustomerId, request.SlaStatus, Now = clock.UtcNow() };
+            var paging = PagedQuery.ToPaging(request.Limit, request.Offset);
+            var page = request.Sort == TicketListRequest.SlaDueOrder
+                ? await connection.QueryPageAsync<Ticket>("tickets", ListFilter, filter, paging, NextDeadlineFirstPage)
+                : await connection.QueryPageAsync<Ticket>("tickets", ListFilter, NewestFirst, filter, paging);
             return page with { Items = await slas.WithSlaAsync(connection, page.Items) };
         }, cancellationToken);
     }
+
+    // Within one instant, -10000 is a later ticket than -9999 though it sorts before it as text.
+    private const string NewestFirst = "created_at DESC, length(ticket_id) DESC, ticket_id DESC";
+
+    private const string ListFilter = """
+        WHERE (@Status::text IS NULL OR status = @Status)
+          AND (@Priority::text IS NULL OR priority = @Priority)
+          AND (@Department::text IS NULL OR department = @Department)
+          AND (@AssignedTo::text IS NULL OR assigned_to = @AssignedTo)
+          AND (@CustomerId::text IS NULL OR customer_id = @CustomerId)
+          AND (@SlaStatus::text IS NULL OR EXISTS (
+                SELECT 1 FROM ticket_sla_targets target
+                WHERE target.ticket_id = tickets.ticket_id
+                  AND CASE @SlaStatus WHEN 'breached' THEN target.status = 'breached'
+                                      ELSE target.status = 'active' AND target.warn_at <= @Now END))
+        """;
+
+    /// <summary>
+    /// Tickets with a running target by their next deadline, then the rest newest first. Read as two pieces: the timed
+    /// tickets (as many as targets run, found from their index) and, only as far as the page reaches past them, the
+    /// rest from the newest-first index, so a year of closed tickets is not sorted for every page.
+    /// </summary>
+    private const string NextDeadlineFirstPage = $"""
+        WITH next AS (
+                SELECT ticket_id, min(due_at) AS next_due FROM ticket_sla_targets WHERE status = 'active' GROUP BY ticket_id),
+             timed AS (
+                SELECT tickets.*, next.next_due FROM tickets JOIN next USING (ticket_id) {ListFilter}),
+             timed_count AS (SELECT count(*) AS n FROM timed)
+        SELECT * FROM (
+            (SELECT * FROM timed ORDER BY next_due, {NewestFirst} LIMIT @PageLimit OFFSET @PageOffset)
+            UNION ALL
+            (SELECT tickets.*, NULL::timestamptz AS next_due FROM tickets {ListFilter}
+               AND NOT EXISTS (SELECT 1 FROM ticket_sla_targets running WHERE running.ticket_id = tickets.ticket_id AND running.status = 'active')
+             ORDER BY {NewestFirst}
+             LIMIT GREATEST(0, @PageLimit - GREATEST(0, (SELECT n FROM timed_count) - @PageOffset))
+             OFFSET GREATEST(0, @PageOffset - (SELECT n FROM timed_count)))) AS page
+        ORDER BY next_due NULLS LAST, {NewestFirst}
+        """;
 
     public Task<TicketWithHistory> GetAsync(string ticketId, CancellationToken cancellationToken) =>
         database.ReadAsync(async connection =>

@@ -230,5 +230,51 @@ public sealed class SlaApiTests(CallCenterFixture fixture)
     private static Dictionary<string, string> Targets(System.Text.Json.Nodes.JsonNode? sla) =>
         sla!["targets"].Items().ToDictionary(target => target.Text("kind"), target => target.Text("status"));
 
+    /// <summary>
+    /// The next-deadline order pages through the tickets with a running target first, then the rest newest first,
+    /// and a page that spans the two takes the rest from where the timed ones end.
+    /// </summary>
+    [Fact]
+    public async Task TheNextDeadlineOrderPagesThroughTimedTicketsThenTheRestNewestFirst()
+    {
+        using var api = fixture.CreateApiClient();
+        var phone = ApiClient.NewSaudiMobile();
+        var created = new Dictionary<string, string>();
+        foreach (var (name, priority) in new[] { ("untimed old", "low"), ("urgent", "urgent"), ("untimed new", "low"), ("medium", "medium") })
+        {
+            created[name] = (await api.PostAsync("/api/tickets", new { customer_name = "Deadline Customer", customer_phone = phone, subject = name, priority }))
+                .Expect(HttpStatusCode.OK).Str("ticket_id");
+        }
+
+        var customerId = (await api.GetAsync($"/api/tickets/{created["urgent"]}")).Expect(HttpStatusCode.OK).Str("customer_id");
+        // As tickets whose every target was met would be: none running.
+        await using (var connection = new NpgsqlConnection(await fixture.DatabaseConnectionStringAsync()))
+        {
+            await connection.OpenAsync();
+            await using var plant = new NpgsqlCommand(
+                "UPDATE ticket_sla_targets SET status = 'achieved', achieved_at = now(), fire_at = NULL WHERE ticket_id = ANY(@untimed)", connection);
+            plant.Parameters.AddWithValue("untimed", new[] { created["untimed old"], created["untimed new"] });
+            await plant.ExecuteNonQueryAsync();
+        }
+
+        async Task<IReadOnlyList<string>> PageAsync(int limit, int offset)
+        {
+            var page = (await api.GetAsync($"/api/tickets?sort=sla_due&customer_id={customerId}&limit={limit}&offset={offset}")).Expect(HttpStatusCode.OK);
+            Assert.Equal(4, page.Json["total"]!.GetValue<int>());
+            return TicketIds(page);
+        }
+
+        string[] order = [created["urgent"], created["medium"], created["untimed new"], created["untimed old"]];
+        Assert.Equal(order, await PageAsync(50, 0));
+        for (var offset = 0; offset < 4; offset++)
+        {
+            Assert.Equal([order[offset]], await PageAsync(1, offset));
+        }
+
+        Assert.Equal(order[1..], await PageAsync(3, 1));
+        Assert.Equal(order[2..], await PageAsync(2, 2));
+        Assert.Empty(await PageAsync(2, 4));
+    }
+
     private static IReadOnlyList<string> TicketIds(ApiResponse page) => [.. page.Node("tickets")!.Items().Select(t => t.Text("ticket_id"))];
 }
