@@ -20,6 +20,13 @@ internal static class ApiGatewayExtensions
             // would be one more hop for every request (measured: 0.2 cores at 1,000 requests a second).
             .WithEndpoint("http", endpoint =>
             {
+                if (builder.ExecutionContext.IsPublishMode)
+                {
+                    // Published, the port is the Service's; nothing runs in front of the process either way.
+                    endpoint.Port = port > 0 ? port : endpoint.Port;
+                    return;
+                }
+
                 endpoint.IsProxied = false;
                 // 0: a free port each run (the tests, the bench), not the launch profile's.
                 endpoint.Port = port > 0 ? port : null;
