@@ -31,39 +31,63 @@ public sealed class Switchboard(
     public async Task<Call> StartAsync(StartCallRequest request, CancellationToken cancellationToken)
     {
         var phone = phoneNumbers.ToE164(request.PhoneNumber!, "phone_number");
-        return await database.InTransactionAsync(async work =>
+        while (true)
         {
-            var (customer, number) = await CustomerDirectory.FindOrCreateWithNumberAsync(
-                work, phone, NameOrDefault(request.CustomerName), CallNumber.Sequence);
-            var now = clock.UtcNow();
-            var call = new Call
+            try
             {
-                Status = CallStatus.Initiated,
-                PhoneNumber = phone,
-                CustomerName = string.IsNullOrWhiteSpace(request.CustomerName) ? customer.Name : request.CustomerName.Trim(),
-                CustomerId = customer.CustomerId,
-                Priority = request.Priority ?? Priority.Medium,
-                Language = request.Language,
-                StartedAt = now,
-                UpdatedAt = now,
-            };
-
-            call = await NextNumber.InsertAsync(work, CallNumber.Sequence, CallNumber.Format, async callId =>
+                return await database.InTransactionAsync(work => StartAsync(work, request, phone), cancellationToken);
+            }
+            catch (PostgresException taken) when (taken is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "calls_pkey" })
             {
-                var numbered = call with { CallId = callId };
-                var inserted = await work.ExecuteAsync(
-                    """
-                    INSERT INTO calls (call_id, customer_id, customer_name, phone_number, status, priority, started_at, updated_at, language)
-                    VALUES (@CallId, @CustomerId, @CustomerName, @PhoneNumber, @Status, @Priority, @StartedAt, @UpdatedAt, @Language)
-                    ON CONFLICT (call_id) DO NOTHING
-                    """,
-                    numbered);
-                return inserted == 1 ? numbered : null;
-            }, drawn: number);
+                // The number's id was already held (by a call stored before ids came from the sequence): nothing was
+                // written, and the next attempt draws the next number.
+            }
+        }
+    }
 
-            outbox.Append(work, EventTypes.CallNew, call);
-            return call;
-        }, cancellationToken);
+    /// <summary>
+    /// The caller's customer and the call's number in one round trip; the call's row goes with the commit, so a call
+    /// for a known caller costs two round trips.
+    /// </summary>
+    private async Task<Call> StartAsync(UnitOfWork work, StartCallRequest request, string phone)
+    {
+        var (customer, number) = await CustomerDirectory.FindOrCreateWithNumberAsync(
+            work, phone, NameOrDefault(request.CustomerName), CallNumber.Sequence);
+        var now = clock.UtcNow();
+        var call = new Call
+        {
+            CallId = CallNumber.Format(number),
+            Status = CallStatus.Initiated,
+            PhoneNumber = phone,
+            CustomerName = string.IsNullOrWhiteSpace(request.CustomerName) ? customer.Name : request.CustomerName.Trim(),
+            CustomerId = customer.CustomerId,
+            Priority = request.Priority ?? Priority.Medium,
+            Language = request.Language,
+            StartedAt = now,
+            UpdatedAt = now,
+        };
+
+        work.AtCommit(new NpgsqlBatchCommand(
+            """
+            INSERT INTO calls (call_id, customer_id, customer_name, phone_number, status, priority, started_at, updated_at, language)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            """)
+        {
+            Parameters =
+            {
+                new() { Value = call.CallId },
+                new() { Value = call.CustomerId },
+                new() { Value = call.CustomerName },
+                new() { Value = call.PhoneNumber },
+                new() { Value = call.Status },
+                new() { Value = call.Priority },
+                new() { Value = call.StartedAt },
+                new() { Value = call.UpdatedAt },
+                new() { Value = (object?)call.Language ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
+            },
+        });
+        outbox.Append(work, EventTypes.CallNew, call);
+        return call;
     }
 
     public Task<Page<Call>> ListAsync(CallListRequest request, CancellationToken cancellationToken)

@@ -57,6 +57,7 @@ public sealed class CallCenterDatabase(
             }
 
             appended = work.Events.Count > 0;
+            var held = work.CommitStatements.Count > 0;
             concernsDistribution = work.Events.Any(pending => Distribution.OfferTrigger.ConcernsDistribution(pending.Type));
             var claim = claims.Current;
             if (claim is not null && !await claim.Held)
@@ -66,7 +67,7 @@ public sealed class CallCenterDatabase(
 
             try
             {
-                if (appended || claim is not null)
+                if (appended || held || claim is not null)
                 {
                     await CommitInOneRoundTripAsync(work, claim);
                     claim?.Wrote();
@@ -102,10 +103,18 @@ public sealed class CallCenterDatabase(
         return result;
     }
 
-    /// <summary>The work's events, its Idempotency-Key's mark and its commit go to PostgreSQL in one round trip.</summary>
+    /// <summary>
+    /// The statements the work held back, its events, its Idempotency-Key's mark and its commit go to PostgreSQL in one
+    /// round trip (a failed statement aborts the transaction, so the COMMIT at the end commits nothing).
+    /// </summary>
     private static async Task CommitInOneRoundTripAsync(UnitOfWork work, KeyClaim? claim)
     {
         await using var batch = new NpgsqlBatch(work.Connection, work.Transaction);
+        foreach (var held in work.CommitStatements)
+        {
+            batch.BatchCommands.Add(held);
+        }
+
         foreach (var pending in work.Events)
         {
             batch.BatchCommands.Add(pending.ToInsert());

@@ -8,17 +8,11 @@ internal static class NextNumber
 {
     /// <summary>
     /// <paramref name="tryInsert"/> inserts under the id it is given and answers the row, or null when the id was taken.
-    /// <paramref name="drawn"/> is a number already taken from the sequence (with an earlier read), tried first.
     /// </summary>
-    public static async Task<T> InsertAsync<T>(
-        UnitOfWork work,
-        string sequence,
-        Func<long, string> format,
-        Func<string, Task<T?>> tryInsert,
-        long? drawn = null)
+    public static async Task<T> InsertAsync<T>(UnitOfWork work, string sequence, Func<long, string> format, Func<string, Task<T?>> tryInsert)
         where T : class
     {
-        var number = drawn ?? await NextAsync(work, sequence);
+        var number = await NextAsync(work, sequence);
         while (true)
         {
             if (await tryInsert(format(number)) is { } inserted)

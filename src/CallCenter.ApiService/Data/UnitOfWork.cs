@@ -17,11 +17,22 @@ public sealed class UnitOfWork(NpgsqlConnection connection, NpgsqlTransaction tr
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
     private readonly List<PendingEvent> _events = [];
+    private readonly List<NpgsqlBatchCommand> _atCommit = [];
 
     /// <summary>The events this work appended, in order; they are written with its commit.</summary>
     public IReadOnlyList<PendingEvent> Events => _events;
 
+    /// <summary>The statements <see cref="AtCommit"/> held back, in order.</summary>
+    public IReadOnlyList<NpgsqlBatchCommand> CommitStatements => _atCommit;
+
     internal void Append(PendingEvent pending) => _events.Add(pending);
+
+    /// <summary>
+    /// A write whose answer the operation does not need and that no later statement of the work reads, sent with the
+    /// commit in its one round trip instead of one of its own. A failure there rolls the whole work back and throws
+    /// from the commit.
+    /// </summary>
+    public void AtCommit(NpgsqlBatchCommand command) => _atCommit.Add(command);
 
     public Task<int> ExecuteAsync(string sql, object? parameters = null) =>
         Connection.ExecuteAsync(Command(sql, parameters));

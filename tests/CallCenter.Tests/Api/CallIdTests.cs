@@ -50,10 +50,16 @@ public sealed class CallIdTests(CallCenterFixture fixture)
             """,
             ("id", held));
 
-        var started = await StartCallAsync(api);
+        var phone = ApiClient.NewSaudiMobile();
+        var answer = (await api.PostAsync($"/api/calls?phone_number={Uri.EscapeDataString(phone)}")).Expect(HttpStatusCode.OK);
+        var started = answer.Str("call_id");
 
         Assert.NotEqual(held, started);
         Assert.Equal(CallNumber.Format(next + 1), started);
+        // The attempt that met the old row was rolled back whole: the new caller is one customer, not two.
+        var customers = (await api.GetAsync($"/api/customers?search={Uri.EscapeDataString(phone)}")).Expect(HttpStatusCode.OK);
+        Assert.Equal([answer.Str("call.customer_id")], customers.Json["customers"].Items().Select(c => c.Text("customer_id")));
+        (await api.GetAsync($"/api/calls/{started}")).Expect(HttpStatusCode.OK);
     }
 
     [Fact]
