@@ -36,22 +36,34 @@ public sealed class SlaCatalog(IOptions<JsonOptions> jsonOptions)
             .Select(ToPolicy)];
 
     /// <summary>
-    /// Every policy and calendar (the catalog's version in one round trip, the catalog itself only when it changed), and
-    /// the targets of <paramref name="ticketIds"/> in another.
+    /// Every policy and calendar, and the targets of <paramref name="ticketIds"/>: the catalog's version and the targets
+    /// in one round trip (a row for the version even when no ticket has a target), the catalog itself in another only
+    /// when it changed.
     /// </summary>
     public async Task<SlaSnapshot> SnapshotAsync(NpgsqlConnection connection, IReadOnlyList<string> ticketIds, NpgsqlTransaction? transaction = null)
     {
-        var catalog = await CatalogAsync(connection, transaction);
-        return new SlaSnapshot(catalog.Policies, catalog.Calendars, await TicketSlaStore.TargetsAsync(connection, ticketIds, transaction));
+        var rows = (await connection.QueryAsync<long, string?, SlaTarget?, (long Version, string? TicketId, SlaTarget? Target)>(
+            TicketSlaStore.TargetsAtCatalogVersionSql,
+            (version, ticketId, target) => (version, ticketId, target),
+            new { ticketIds = ticketIds.ToArray() },
+            transaction,
+            splitOn: "ticket_id,kind")).AsList();
+        var catalog = await CatalogAtAsync(connection, transaction, rows[0].Version);
+        return new SlaSnapshot(
+            catalog.Policies, catalog.Calendars, rows.Where(row => row.Target is not null).ToLookup(row => row.TicketId!, row => row.Target!));
     }
+
+    private const string VersionSql = "SELECT version FROM sla_catalog_version";
 
     /// <remarks>
     /// Within a transaction that changed the catalog the version is that transaction's own: should it roll back, its
     /// number is never given to another state (a sequence), so what it parsed is never taken for the stored catalog.
     /// </remarks>
-    private async Task<Parsed> CatalogAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction)
+    private async Task<Parsed> CatalogAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction) =>
+        await CatalogAtAsync(connection, transaction, await connection.ExecuteScalarAsync<long>(VersionSql, transaction: transaction));
+
+    private async Task<Parsed> CatalogAtAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long version)
     {
-        var version = await connection.ExecuteScalarAsync<long>("SELECT version FROM sla_catalog_version", transaction: transaction);
         if (Volatile.Read(ref _parsed) is { } known && known.Version == version)
         {
             return known;

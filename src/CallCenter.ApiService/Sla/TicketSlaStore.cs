@@ -11,20 +11,20 @@ public static class TicketSlaStore
         [.. await connection.QueryAsync<SlaTarget>(
             "SELECT * FROM ticket_sla_targets WHERE ticket_id = @ticketId", new { ticketId }, transaction)];
 
-    /// <summary>The targets of many tickets in one read, for a page of a list.</summary>
+    /// <summary>
+    /// The SLA catalog's version, then the targets of many tickets (<c>@ticketIds</c>, a page of a list), one row per
+    /// target, or a single row with no target when none has one.
+    /// </summary>
     /// <remarks>
     /// Joined to the ids rather than <c>ticket_id = ANY(@ticketIds)</c>: with the statement prepared, PostgreSQL's plan
     /// for ANY compared each row with every id in turn (0.48 ms for a page of 50 against 600 targets); the join hashes
     /// the ids, or looks each one up in the key once the table is large (0.15 ms).
     /// </remarks>
-    public static async Task<ILookup<string, SlaTarget>> TargetsAsync(NpgsqlConnection connection, IReadOnlyList<string> ticketIds, NpgsqlTransaction? transaction = null) =>
-        (await connection.QueryAsync<string, SlaTarget, (string TicketId, SlaTarget Target)>(
-            "SELECT target.ticket_id, target.kind, target.* FROM unnest(@ticketIds::text[]) AS page(ticket_id) JOIN ticket_sla_targets AS target USING (ticket_id)",
-            (ticketId, target) => (ticketId, target),
-            new { ticketIds = ticketIds.ToArray() },
-            transaction,
-            splitOn: "kind"))
-        .ToLookup(row => row.TicketId, row => row.Target);
+    public const string TargetsAtCatalogVersionSql = """
+        SELECT catalog.version, target.*
+        FROM sla_catalog_version AS catalog
+        LEFT JOIN (unnest(@ticketIds::text[]) AS page(ticket_id) JOIN ticket_sla_targets AS target USING (ticket_id)) ON true
+        """;
 
     public static async Task<IReadOnlyList<SlaLogEntry>> TimelineAsync(NpgsqlConnection connection, string ticketId, NpgsqlTransaction? transaction = null) =>
         [.. (await connection.QueryAsync<(DateTime At, string Kind, string What, string? Detail)>(
