@@ -8,7 +8,6 @@ using CallCenter.ApiService.Security;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace CallCenter.ApiService.Tickets;
 
@@ -151,7 +150,7 @@ public sealed class TicketBook(
         }
 
         var department = request.Department is null ? null : options.Value.EnsureDepartment(request.Department, "department");
-        var ticket = await database.InTransactionAsync(async work =>
+        return await database.InTransactionAsync(async work =>
         {
             var ticket = await work.QuerySingleOrDefaultAsync<Ticket>(
                 "SELECT * FROM tickets WHERE ticket_id = @ticketId FOR UPDATE", new { ticketId })
@@ -208,70 +207,37 @@ public sealed class TicketBook(
             if (changes.Count == 0)
             {
                 // Nothing differs: an idempotent PATCH writes nothing and raises no event.
-                return ticket with { Sla = await slas.ViewAsync(work.Connection, ticket, work.Transaction) };
+                var unchanged = ticket with { Sla = await slas.ViewAsync(work.Connection, ticket, work.Transaction) };
+                return new TicketWithHistory(unchanged, await HistoryAsync(work.Connection, ticketId, work.Transaction));
             }
 
-            // The row is locked and nothing below reads it or the history back: both go with the commit.
-            work.AtCommit(UpdateRow(updated));
+            await work.ExecuteAsync(
+                """
+                UPDATE tickets SET status = @Status, priority = @Priority, assigned_to = @AssignedTo, department = @Department,
+                                   resolved_at = @ResolvedAt, updated_at = @UpdatedAt
+                WHERE ticket_id = @TicketId
+                """,
+                updated);
+            var written = new List<TicketHistoryEntry>();
             foreach (var change in changes)
             {
-                work.AtCommit(HistoryRow(ticketId, now, change));
+                written.Add(await AppendHistoryAsync(work, ticketId, now, change));
             }
 
             updated = updated with { Sla = await slas.MoveAsync(work, ticket, updated, request.Reply is not null, request.CustomerUpdate is not null) };
 
             outbox.Append(work, EventTypes.TicketUpdated, updated, new
             {
-                changes = changes.Where(entry => entry.Action == "changed")
+                changes = written.Where(entry => entry.Action == "changed")
                     .Select(entry => new { field = entry.Field, from = entry.FromValue, to = entry.ToValue }),
                 note = request.Notes?.Trim(),
                 reply = request.Reply?.Trim(),
                 customer_update = request.CustomerUpdate?.Trim(),
             });
 
-            return updated;
+            return new TicketWithHistory(updated, await HistoryAsync(work.Connection, ticketId, work.Transaction));
         }, cancellationToken);
-
-        // Read once committed, on a shared read connection: the history as it now stands, this change's lines included.
-        return new TicketWithHistory(ticket, await database.ReadAsync(connection => HistoryAsync(connection, ticketId), cancellationToken));
     }
-
-    private static NpgsqlBatchCommand UpdateRow(Ticket ticket) => new(
-        """
-        UPDATE tickets SET status = $2, priority = $3, assigned_to = $4, department = $5, resolved_at = $6, updated_at = $7
-        WHERE ticket_id = $1
-        """)
-    {
-        Parameters =
-        {
-            new() { Value = ticket.TicketId },
-            new() { Value = ticket.Status },
-            new() { Value = ticket.Priority },
-            new() { Value = (object?)ticket.AssignedTo ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
-            new() { Value = ticket.Department },
-            new() { Value = (object?)ticket.ResolvedAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
-            new() { Value = ticket.UpdatedAt },
-        },
-    };
-
-    private NpgsqlBatchCommand HistoryRow(string ticketId, DateTime at, TicketHistoryEntry entry) => new(
-        """
-        INSERT INTO ticket_history (ticket_id, at, author, action, field, from_value, to_value, note)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-        """)
-    {
-        Parameters =
-        {
-            new() { Value = ticketId },
-            new() { Value = at },
-            new() { Value = access.Caller.Name },
-            new() { Value = entry.Action },
-            new() { Value = (object?)entry.Field ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
-            new() { Value = (object?)entry.FromValue ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
-            new() { Value = (object?)entry.ToValue ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
-            new() { Value = (object?)entry.Note ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
-        },
-    };
 
     /// <summary>
     /// A breach's escalation (issue 14), made by the system in the breach's transaction: the changes are written to the
