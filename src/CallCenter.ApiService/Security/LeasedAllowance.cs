@@ -37,10 +37,14 @@ public sealed class LeasedAllowance(int limit)
     }
 
     /// <summary>
-    /// Worth leasing the next chunk already: the allowance is running out and Redis had budget left at the last lease.
-    /// A lease ahead is counted in Redis like any other, so it never lets the replicas admit more than the limit.
+    /// Worth leasing the next chunk already: the allowance is running out and Redis had at least eight full chunks
+    /// left at the last lease. A lease ahead is counted in Redis like any other, so it never lets the replicas admit
+    /// more than the limit. Smaller chunks do not lift the allowance past half a chunk, so leasing them ahead would
+    /// stack one on every request: near the budget's end each replica would hold permits that the others then refuse
+    /// (four replicas admitted 36 of a budget of 40 that way). Only full speed needs the lease ahead.
     /// </summary>
-    public bool RunningLow => _window >= 0 && _allowance < PermitLease.LeaseAheadBelow && _usedSeen < limit;
+    public bool RunningLow =>
+        _window >= 0 && _allowance < PermitLease.LeaseAheadBelow && PermitLease.Size(limit, _usedSeen, 1) == PermitLease.MaxChunk;
 
     /// <summary>The window a lease asked now is for, and how many permits to ask.</summary>
     public (long Window, int Asked) NextLease(int permits) => (_window, PermitLease.Size(limit, _usedSeen, permits));

@@ -132,4 +132,72 @@ public sealed class LeasedAllowanceTests
 
             Assert.InRange(admitted, 0, limit);
         });
+
+    [Fact]
+    public void LeasesAheadOnlyWhileFullChunksAreLeft()
+    {
+        var small = new LeasedAllowance(limit: 40);
+        small.Take(Minute, 1);
+        var (window, asked) = small.NextLease(1);
+        small.Leased(window, asked, usedAfter: asked);
+        Assert.All(Enumerable.Range(0, asked), _ =>
+        {
+            Assert.Equal(Decision.Admit, small.Take(Minute, 1));
+            Assert.False(small.RunningLow);
+        });
+
+        // 1,000 a minute: ahead while 512 or more were left at the last lease, not after.
+        var large = new LeasedAllowance(limit: 1_000);
+        large.Take(Minute, 1);
+        (window, asked) = large.NextLease(1);
+        large.Leased(window, asked, usedAfter: 488);
+        while (!large.RunningLow)
+        {
+            Assert.Equal(Decision.Admit, large.Take(Minute, 1));
+        }
+
+        (window, asked) = large.NextLease(1);
+        Assert.Equal(PermitLease.MaxChunk, asked);
+        large.Leased(window, asked, usedAfter: 489 + asked);
+        while (large.Take(Minute, 1) == Decision.Admit)
+        {
+            Assert.False(large.RunningLow);
+        }
+    }
+
+    [Fact]
+    public void NoReplicaStacksSmallChunksSoFewPermitsAreHeldBackAtTheBudgetsEnd() =>
+        Gen.Select(Gen.Int[1, 3_000], Gen.Int[1, 4], Gen.Select(Gen.Int[0, 3], Gen.Bool).Array[1, 4_000]).Sample((limit, replicas, turns) =>
+        {
+            var shares = Enumerable.Range(0, replicas).Select(_ => new LeasedAllowance(limit)).ToArray();
+            var held = new int[replicas];
+            long counted = 0;
+            void Lease(int replica)
+            {
+                var (window, asked) = shares[replica].NextLease(1);
+                counted += asked;
+                shares[replica].Leased(window, asked, counted);
+
+                // A chunk smaller than a full one is leased only once the one before it is spent.
+                Assert.True(asked == PermitLease.MaxChunk || held[replica] == 0, $"{held[replica]} held when {asked} more were leased");
+                held[replica] += PermitLease.Granted(asked, counted, limit);
+            }
+
+            foreach (var (turn, aheadOfTime) in turns)
+            {
+                var replica = turn % replicas;
+                var decision = shares[replica].Take(Minute, 1);
+                if (decision == Decision.Lease)
+                {
+                    Lease(replica);
+                    decision = shares[replica].Take(Minute, 1);
+                }
+
+                held[replica] -= decision == Decision.Admit ? 1 : 0;
+                if (aheadOfTime && shares[replica].RunningLow)
+                {
+                    Lease(replica);
+                }
+            }
+        });
 }
