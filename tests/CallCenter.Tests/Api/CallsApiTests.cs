@@ -92,11 +92,11 @@ public sealed partial class CallsApiTests(CallCenterFixture fixture)
         using var api = fixture.CreateApiClient();
         var call = await StartCallAsync(api);
         (await api.PostAsync($"/api/calls/{call}/status?status=queued")).Expect(HttpStatusCode.OK);
-        var before = await (await fixture.EventLogAsync()).FingerprintAsync();
+        var before = await (await fixture.EventLogAsync()).CallFingerprintAsync(call);
 
         (await api.PostAsync($"/api/calls/{call}/status?status=on_hold")).ExpectProblem(HttpStatusCode.Conflict, "status");
 
-        Assert.Equal(before, await (await fixture.EventLogAsync()).FingerprintAsync());
+        Assert.Equal(before, await (await fixture.EventLogAsync()).CallFingerprintAsync(call));
         Assert.Equal("queued", (await api.GetAsync($"/api/calls/{call}")).Str("status"));
     }
 
@@ -189,11 +189,11 @@ public sealed partial class CallsApiTests(CallCenterFixture fixture)
         using var api = fixture.CreateApiClient();
         var call = await StartCallAsync(api);
         (await api.PostAsync($"/api/calls/{call}/status?status=in_progress")).Expect(HttpStatusCode.OK);
-        var before = await (await fixture.EventLogAsync()).FingerprintAsync();
+        var before = await (await fixture.EventLogAsync()).CallFingerprintAsync(call);
 
         (await api.PostAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, pathFormat, call))).ExpectProblem(HttpStatusCode.BadRequest, field);
 
-        Assert.Equal(before, await (await fixture.EventLogAsync()).FingerprintAsync());
+        Assert.Equal(before, await (await fixture.EventLogAsync()).CallFingerprintAsync(call));
     }
 
     [Theory]

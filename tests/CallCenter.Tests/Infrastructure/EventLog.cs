@@ -51,4 +51,27 @@ public sealed class EventLog(string connectionString)
             connection);
         return (string)(await command.ExecuteScalarAsync())!;
     }
+
+    /// <summary>
+    /// One call's row, what hangs off it and every event naming it (sequenced or not yet): for checks made while the
+    /// floor's own timers (wrap-ups ending, offers expiring) may write elsewhere.
+    /// </summary>
+    public async Task<string> CallFingerprintAsync(string callId)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT concat_ws('|',
+                (SELECT row_to_json(call)::text FROM calls call WHERE call_id = @call),
+                (SELECT count(*) FROM call_transfers WHERE call_id = @call),
+                (SELECT count(*) FROM transcript_messages WHERE call_id = @call),
+                (SELECT count(*) FROM tickets WHERE call_id = @call),
+                (SELECT count(*) FROM events WHERE strpos(data::text, @call) > 0)
+                    + (SELECT count(*) FROM pending_events WHERE strpos(data::text, @call) > 0))
+            """,
+            connection);
+        command.Parameters.AddWithValue("call", callId);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
 }
