@@ -14,6 +14,7 @@ public static class PermitLease
     /// <summary>
     /// With fewer permits than this left of its leases, a replica leases the next chunk while it keeps admitting, so
     /// requests do not queue behind the round trip: at 64 a chunk, half a chunk covers a few milliseconds of full speed.
+    /// Only while full chunks are left (<see cref="LeasedAllowance.RunningLow"/>).
     /// </summary>
     public const int LeaseAheadBelow = MaxChunk / 2;
 
