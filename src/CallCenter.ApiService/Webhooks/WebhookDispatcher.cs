@@ -15,7 +15,9 @@ namespace CallCenter.ApiService.Webhooks;
 /// Sends each endpoint the events it wants, from the event log, in order, at least once. Every replica runs one; a
 /// session advisory lock per endpoint lets one replica at a time work an endpoint (a killed replica's lock goes with its
 /// connection), and the cursor moves only after a 2xx, so an event in flight when a replica dies is sent again. An
-/// endpoint's next event waits while the current one is retried. Looks are kept out of traces unless they send something.
+/// endpoint's next event waits while the current one is retried. Each endpoint's worker runs on a
+/// <see cref="DeliveryThread"/> of its own and sends blocking, so an answer wakes it at once. Looks are kept out of
+/// traces unless they send something.
 /// </summary>
 public sealed class WebhookDispatcher(
     DatabaseCircuit circuit,
@@ -51,7 +53,7 @@ public sealed class WebhookDispatcher(
                 {
                     if (!_working.TryGetValue(endpointId, out var running) || running.IsCompleted)
                     {
-                        _working[endpointId] = Task.Run(() => WorkAsync(endpointId, stoppingToken), stoppingToken);
+                        _working[endpointId] = DeliveryThread.Run(() => WorkAsync(endpointId, stoppingToken), $"Webhook endpoint {endpointId}");
                     }
                 }
 
@@ -207,7 +209,7 @@ public sealed class WebhookDispatcher(
             run.Read(endpoint, clock.GetUtcNow());
             if (redelivery is not null)
             {
-                var again = await SendAsync(endpoint, redelivery.ToLive(), SigningSecrets(endpoint), cancellationToken);
+                var again = Send(endpoint, redelivery.ToLive(), SigningSecrets(endpoint), cancellationToken);
                 await LogAsync(connection, endpoint.EndpointId, redelivery.ToLive(), again, again.Delivered ? "delivered" : "failed", cancellationToken);
                 await connection.ExecuteAsync(new CommandDefinition(
                     "DELETE FROM webhook_redeliveries WHERE endpoint_id = @EndpointId AND event_id = @EventId",
@@ -237,7 +239,7 @@ public sealed class WebhookDispatcher(
         var delivered = new List<(LiveEvent Event, DeliveryAttempt Attempt)>(batch.Count);
         foreach (var next in batch)
         {
-            var attempt = await SendAsync(run.Endpoint!, next, signing, cancellationToken);
+            var attempt = Send(run.Endpoint!, next, signing, cancellationToken);
             if (!attempt.Delivered)
             {
                 if (delivered.Count > 0)
@@ -335,7 +337,7 @@ public sealed class WebhookDispatcher(
         return (next, next.Count == BatchSize ? next[^1].Id : Math.Max(after, last));
     }
 
-    private async Task<DeliveryAttempt> SendAsync(DueEndpoint endpoint, LiveEvent outgoing, IReadOnlyList<string> signing, CancellationToken cancellationToken)
+    private DeliveryAttempt Send(DueEndpoint endpoint, LiveEvent outgoing, IReadOnlyList<string> signing, CancellationToken cancellationToken)
     {
         // Part of the trace of the request that caused the event, when it had one.
         var cause = ActivityContext.TryParse(outgoing.TraceParent, null, out var parent) ? parent : default;
@@ -347,7 +349,7 @@ public sealed class WebhookDispatcher(
         activity?.SetTag("http.request.method", "POST");
         activity?.SetTag("server.address", url.Host);
         activity?.SetTag("server.port", url.Port);
-        var attempt = await sender.SendAsync(url, outgoing.Id, outgoing.Frame, signing, cancellationToken);
+        var attempt = sender.Send(url, outgoing.Id, outgoing.Frame, signing, cancellationToken);
         if (attempt.StatusCode is { } status)
         {
             activity?.SetTag("http.response.status_code", status);

@@ -37,7 +37,11 @@ public sealed class WebhookSender : IDisposable
         _userAgent = $"CallCenter-Webhooks/1 ({replica.Name})";
     }
 
-    public async Task<DeliveryAttempt> SendAsync(Uri url, long eventId, ReadOnlyMemory<byte> body, IReadOnlyList<string> secrets, CancellationToken cancellationToken)
+    /// <summary>
+    /// POSTs one delivery and blocks until the answer's first bytes are read or the request fails: called from an
+    /// endpoint's own <see cref="DeliveryThread"/>, never from the thread pool.
+    /// </summary>
+    public DeliveryAttempt Send(Uri url, long eventId, ReadOnlyMemory<byte> body, IReadOnlyList<string> secrets, CancellationToken cancellationToken)
     {
         var timestamp = _clock.GetUtcNow().ToUnixTimeSeconds();
         var id = eventId.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -53,24 +57,24 @@ public sealed class WebhookSender : IDisposable
         using var quiet = SuppressInstrumentationScope.Begin();
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            var answer = await FirstBytesAsync(response, cancellationToken);
+            using var response = _http.Send(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            var answer = FirstBytes(response);
             return new DeliveryAttempt((int)response.StatusCode, Stopwatch.GetElapsedTime(started), answer, null, _schedule.RetryAfter(response.Headers.RetryAfter));
         }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or IOException && !cancellationToken.IsCancellationRequested)
         {
             var error = exception is TaskCanceledException ? "timed out" : exception.Message;
             return new DeliveryAttempt(null, Stopwatch.GetElapsedTime(started), null, error, null);
         }
     }
 
-    private static async Task<string> FirstBytesAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static string FirstBytes(HttpResponseMessage response)
     {
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var stream = response.Content.ReadAsStream();
         var buffer = new byte[KeptAnswerBytes];
         var read = 0;
         int last;
-        while (read < buffer.Length && (last = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken)) > 0)
+        while (read < buffer.Length && (last = stream.Read(buffer.AsSpan(read))) > 0)
         {
             read += last;
         }
