@@ -57,7 +57,12 @@ public sealed class WebhookTarget(IOptions<WebhookOptions> options)
         return uri;
     }
 
-    /// <summary>The connect step of the delivery client: resolves the host now and connects only to an address it may.</summary>
+    /// <summary>
+    /// The connect step of the delivery client: resolves the host now and connects only to an address it may. The
+    /// client sends blocking from an endpoint's own thread, so it connects blocking too (bounded by the connect timeout):
+    /// a socket not yet used asynchronously is in blocking mode, and an answer then wakes the waiting thread itself
+    /// rather than the runtime's socket thread first.
+    /// </summary>
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var host = context.DnsEndPoint.Host;
@@ -69,11 +74,18 @@ public sealed class WebhookTarget(IOptions<WebhookOptions> options)
             throw new HttpRequestException(HttpRequestError.ConnectionError, $"'{host}' resolves to no address a webhook may reach.");
         }
 
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        // Linux bounds a blocking connect by the send timeout, which is cleared once connected.
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, SendTimeout = (int)options.Value.ConnectTimeout.TotalMilliseconds };
         try
         {
-            await socket.ConnectAsync(reachable, context.DnsEndPoint.Port, cancellationToken);
+            socket.Connect(reachable, context.DnsEndPoint.Port);
+            socket.SendTimeout = 0;
             return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch (SocketException exception) when (exception.SocketErrorCode is SocketError.InProgress or SocketError.WouldBlock or SocketError.TimedOut)
+        {
+            socket.Dispose();
+            throw new HttpRequestException(HttpRequestError.ConnectionError, $"Connecting to '{host}' timed out.", exception);
         }
         catch
         {
