@@ -64,9 +64,6 @@ internal static class DeliveryThread
             ThreadPool.QueueUserWorkItem(static item => item.Callback(item.State), (Callback: d, State: state), preferLocal: false);
         }
 
-        public override void Send(SendOrPostCallback d, object? state) =>
-            throw new NotSupportedException("A delivery thread takes posted work only.");
-
         public override SynchronizationContext CreateCopy() => this;
 
         public void Complete()

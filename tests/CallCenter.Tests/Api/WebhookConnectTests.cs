@@ -3,14 +3,19 @@ using System.Net;
 using System.Net.Sockets;
 using CallCenter.ApiService.Hosting;
 using CallCenter.ApiService.Webhooks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CallCenter.Tests.Api;
 
 /// <summary>
-/// The delivery client connects blocking (from an endpoint's own thread); a receiver that never accepts must still
-/// cost no more than the connect timeout. Loopback only, no AppHost.
+/// The delivery client sends and connects blocking, from an endpoint's own thread: it must not wait for that thread to
+/// run anything (it is the one blocked), and a receiver that never accepts must cost no more than the connect timeout.
+/// Loopback only, no AppHost.
 /// </summary>
 public sealed class WebhookConnectTests
 {
@@ -43,6 +48,38 @@ public sealed class WebhookConnectTests
         }
     }
 
+    [Fact]
+    public async Task ASendToAHostNameNeedsNothingFromTheBlockedThreadsContext()
+    {
+        // A receiver reached by this machine's name, so the connect resolves it: an await that completes later, on
+        // another thread ("localhost" resolves at once and would not show it).
+        var host = Dns.GetHostName();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://0.0.0.0:0");
+        await using var receiver = builder.Build();
+        receiver.MapPost("/hook", () => Results.NoContent());
+        await receiver.StartAsync();
+        var port = new Uri(receiver.Urls.First()).Port;
+
+        // The endpoint's thread is blocked in the send: anything posted to its context would never run.
+        var blocked = new NeverRunningContext();
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(blocked);
+        DeliveryAttempt attempt;
+        try
+        {
+            using var sender = Sender(requestTimeout: TimeSpan.FromSeconds(5), allowedHost: host);
+            attempt = sender.Send(new Uri($"http://{host}:{port}/hook"), 2, "{}"u8.ToArray(), ["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"], CancellationToken.None);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+
+        Assert.True(attempt.Delivered, $"{attempt.StatusCode} {attempt.Error}");
+        Assert.Equal(0, blocked.Posted);
+    }
+
     /// <summary>Connects until one more connect would hang (its SYN unanswered), so the queue is known to be full.</summary>
     private static List<Socket> FillAcceptQueue(int port)
     {
@@ -60,10 +97,25 @@ public sealed class WebhookConnectTests
         throw new InvalidOperationException("The accept queue never filled: the kernel accepted every connect.");
     }
 
-    private static WebhookSender Sender()
+    private static WebhookSender Sender(TimeSpan? requestTimeout = null, string allowedHost = "127.0.0.1")
     {
-        var options = Options.Create(new WebhookOptions { ConnectTimeout = ConnectTimeout, AllowedHosts = ["127.0.0.1"] });
+        var options = Options.Create(new WebhookOptions
+        {
+            ConnectTimeout = ConnectTimeout,
+            RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(15),
+            AllowedHosts = [allowedHost],
+        });
         var schedule = new RetrySchedule(WebhookOptions.StandardDelays, TimeProvider.System, new Random(17));
         return new WebhookSender(new WebhookTarget(options), schedule, options, new Replica(new ConfigurationBuilder().Build()), TimeProvider.System);
+    }
+
+    /// <summary>A context whose thread never gets to run what is posted to it, counting what was.</summary>
+    private sealed class NeverRunningContext : SynchronizationContext
+    {
+        private int _posted;
+
+        public int Posted => _posted;
+
+        public override void Post(SendOrPostCallback d, object? state) => Interlocked.Increment(ref _posted);
     }
 }
