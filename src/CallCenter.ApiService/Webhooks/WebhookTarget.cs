@@ -67,7 +67,8 @@ public sealed class WebhookTarget(IOptions<WebhookOptions> options)
     {
         var host = context.DnsEndPoint.Host;
         var allowed = options.Value.IsAllowedHost(host);
-        // Not back on the caller's context: it is an endpoint's thread, blocked in the send that asked for this connection.
+        // The endpoint's thread waits, blocked, for this connection; the lookup must never need it (today the runtime
+        // does not run this callback on the caller's context, and ConfigureAwait keeps it that way if that changes).
         var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
         var reachable = addresses.Where(address => allowed || TargetAddress.IsInternet(address)).ToArray();
         if (reachable.Length == 0)
