@@ -25,11 +25,16 @@ public static class AgentsApi
         return agents;
     }
 
-    public static async Task<Ok<AgentList>> ListAgents(AgentListRequest request, AgentRoster roster, CancellationToken cancellationToken)
-    {
-        var page = await roster.ListAsync(request, cancellationToken);
-        return TypedResults.Ok(new AgentList(page.Items, page.Total, page.Paging.Limit, page.Paging.Offset, page.TotalIsExact));
-    }
+    // Every caller sees the whole roster, so the request's own fields are the whole key. Not cancelled with the
+    // request: other requests may be waiting on the same read.
+    public static Task<SharedJson<AgentList>> ListAgents(AgentListRequest request, AgentRoster roster, CollapsedPages pages) =>
+        pages.ReadAsync(new AgentListPage(request.Status, request.Department, request.Limit, request.Offset), async () =>
+        {
+            var page = await roster.ListAsync(request, CancellationToken.None);
+            return new AgentList(page.Items, page.Total, page.Paging.Limit, page.Paging.Offset, page.TotalIsExact);
+        });
+
+    private sealed record AgentListPage(string? Status, string? Department, int? Limit, int? Offset);
 
     public static async Task<Ok<Agent>> GetAgent(string agentId, AgentRoster roster, CancellationToken cancellationToken) =>
         TypedResults.Ok(await roster.GetAsync(agentId, cancellationToken));

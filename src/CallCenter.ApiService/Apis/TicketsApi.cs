@@ -28,10 +28,15 @@ public static class TicketsApi
         return TypedResults.Ok(new TicketCreated(true, ticket.TicketId, ticket));
     }
 
-    public static async Task<Ok<TicketList>> ListTickets(TicketListRequest request, TicketBook book, CancellationToken cancellationToken)
+    // Not cancelled with the request: other requests may be waiting on the same read.
+    public static Task<SharedJson<TicketList>> ListTickets(TicketListRequest request, TicketBook book, CollapsedPages pages)
     {
-        var page = await book.ListAsync(request, cancellationToken);
-        return TypedResults.Ok(new TicketList(page.Items, page.Total, page.Paging.Limit, page.Paging.Offset, page.TotalIsExact));
+        var query = book.QueryFor(request);
+        return pages.ReadAsync(query, async () =>
+        {
+            var page = await book.ListAsync(query, CancellationToken.None);
+            return new TicketList(page.Items, page.Total, page.Paging.Limit, page.Paging.Offset, page.TotalIsExact);
+        });
     }
 
     public static async Task<Ok<TicketWithHistory>> GetTicket(string ticketId, TicketBook book, CancellationToken cancellationToken) =>

@@ -72,6 +72,7 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddSingleton<PhoneNumberParser>();
         builder.Services.AddSingleton<Switchboard>();
         builder.Services.AddSingleton<TicketBook>();
+        builder.Services.AddSingleton<Apis.CollapsedPages>();
         builder.AddTicketSla();
         builder.Services.AddSingleton<CustomerDirectory>();
         builder.Services.AddSingleton<AgentRoster>();

@@ -76,19 +76,21 @@ public sealed class TicketBook(
         }, cancellationToken);
     }
 
-    public Task<Page<Ticket>> ListAsync(TicketListRequest request, CancellationToken cancellationToken)
-    {
-        var department = access.DepartmentScope(request.Department, "department");
-        return database.ReadAsync(async connection =>
+    /// <summary>What a list request reads once the caller's scope is applied: the same for every caller it fits.</summary>
+    public TicketListQuery QueryFor(TicketListRequest request) => new(
+        request.Status, request.Priority, access.DepartmentScope(request.Department, "department"), request.AssignedTo,
+        request.CustomerId, request.SlaStatus, request.Sort, request.Limit, request.Offset);
+
+    public Task<Page<Ticket>> ListAsync(TicketListQuery query, CancellationToken cancellationToken) =>
+        database.ReadAsync(async connection =>
         {
-            var filter = new { request.Status, request.Priority, Department = department, request.AssignedTo, request.CustomerId, request.SlaStatus, Now = clock.UtcNow() };
-            var paging = PagedQuery.ToPaging(request.Limit, request.Offset);
-            var page = request.Sort == TicketListRequest.SlaDueOrder
+            var filter = new { query.Status, query.Priority, query.Department, query.AssignedTo, query.CustomerId, query.SlaStatus, Now = clock.UtcNow() };
+            var paging = PagedQuery.ToPaging(query.Limit, query.Offset);
+            var page = query.Sort == TicketListRequest.SlaDueOrder
                 ? await connection.QueryPageAsync<Ticket>("tickets", ListFilter, filter, paging, NextDeadlineFirstPage)
                 : await connection.QueryPageAsync<Ticket>("tickets", ListFilter, NewestFirst, filter, paging);
             return page with { Items = await slas.WithSlaAsync(connection, page.Items) };
         }, cancellationToken);
-    }
 
     // Within one instant, -10000 is a later ticket than -9999 though it sorts before it as text.
     private const string NewestFirst = "created_at DESC, length(ticket_id) DESC, ticket_id DESC";
