@@ -42,11 +42,18 @@ public static class CallsApi
         return TypedResults.Ok(new CallList(page.Items, page.Total, page.Paging.Limit, page.Paging.Offset, page.TotalIsExact));
     }
 
-    public static async Task<Ok<CallQueue>> GetQueue(QueueRequest request, Switchboard switchboard, CancellationToken cancellationToken)
+    // Wallboards and every agent's screen poll it; identical requests share a read (not cancelled with any one of them).
+    public static Task<SharedJson<CallQueue>> GetQueue(QueueRequest request, Switchboard switchboard, CollapsedPages pages)
     {
-        var queue = await switchboard.QueueAsync(request, cancellationToken);
-        return TypedResults.Ok(new CallQueue(queue, queue.Count, queue.Count == 0 ? null : queue.Max(call => call.WaitSeconds)));
+        var department = switchboard.QueueScope(request);
+        return pages.ReadAsync(new QueuePage(department), async () =>
+        {
+            var queue = await switchboard.QueueAsync(department, CancellationToken.None);
+            return new CallQueue(queue, queue.Count, queue.Count == 0 ? null : queue.Max(call => call.WaitSeconds));
+        });
     }
+
+    private sealed record QueuePage(string? Department);
 
     public static async Task<Ok<CallDetail>> GetCall(string callId, Switchboard switchboard, CancellationToken cancellationToken) =>
         TypedResults.Ok(await switchboard.GetAsync(callId, cancellationToken));

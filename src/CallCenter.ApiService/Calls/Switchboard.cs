@@ -116,11 +116,15 @@ public sealed class Switchboard(
             return new CallDetail(call, [.. transfers]);
         }, cancellationToken);
 
-    /// <summary>Waiting calls in the order they will be served: higher priority first, then longest wait.</summary>
-    public Task<IReadOnlyList<QueuedCall>> QueueAsync(QueueRequest request, CancellationToken cancellationToken)
-    {
-        var department = access.DepartmentScope(request.Department, "department");
-        return database.ReadAsync<IReadOnlyList<QueuedCall>>(async connection =>
+    /// <summary>The department whose queue the caller sees: an agent's own, whatever they asked for.</summary>
+    public string? QueueScope(QueueRequest request) => access.DepartmentScope(request.Department, "department");
+
+    /// <summary>
+    /// Waiting calls in the order they will be served (higher priority first, then longest wait): of
+    /// <paramref name="department"/>, or every one.
+    /// </summary>
+    public Task<IReadOnlyList<QueuedCall>> QueueAsync(string? department, CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<QueuedCall>>(async connection =>
         {
             var queue = await connection.QueryAsync<QueuedCall>(
                 $"""
@@ -134,7 +138,6 @@ public sealed class Switchboard(
                 new { Department = department, now = clock.UtcNow() });
             return [.. queue];
         }, cancellationToken);
-    }
 
     public async Task<Call> ChangeStatusAsync(string callId, CallStatusRequest request, CancellationToken cancellationToken)
     {

@@ -5,13 +5,14 @@ namespace CallCenter.Tests.Api;
 
 /// <summary>
 /// Identical list requests share reads (<c>CollapsedReads</c>), yet a client that was told its change succeeded sees
-/// it in the next list it asks for, on either replica, however many others are polling the same page.
+/// it in the next list it asks for, on either replica, however many others are polling the same page; and a read is
+/// shared only by callers entitled to the same answer.
 /// </summary>
 [Collection(CallCenterCollection.Name)]
 public sealed class CollapsedListReadsTests(CallCenterFixture fixture)
 {
     private const int Pollers = 16;
-    private const int Rounds = 12;
+    private const int Rounds = 30;
 
     [Fact]
     public async Task AChangedTicketShowsInTheNextPageWhileOthersPollTheSamePage()
@@ -28,6 +29,32 @@ public sealed class CollapsedListReadsTests(CallCenterFixture fixture)
             var page = (await api.GetAsync("/api/tickets?limit=50")).Expect(HttpStatusCode.OK);
             Assert.Equal(priority, page.Json["tickets"].Items().Single(ticket => ticket.Text("ticket_id") == id).Text("priority"));
         });
+    }
+
+    [Fact]
+    public async Task ARoutedCallShowsInTheNextQueueWhileOthersPollTheQueue()
+    {
+        using var api = fixture.CreateApiClient();
+        var placed = new List<string>();
+        try
+        {
+            await WhilePolling("/api/calls/queue", async _ =>
+            {
+                var call = (await api.PostAsync($"/api/calls?phone_number={Uri.EscapeDataString(ApiClient.NewSaudiMobile())}")).Expect(HttpStatusCode.OK).Str("call_id");
+                placed.Add(call);
+                (await api.PostAsync($"/api/calls/{call}/route?department=billing")).Expect(HttpStatusCode.OK);
+
+                var queue = (await api.GetAsync("/api/calls/queue")).Expect(HttpStatusCode.OK);
+                Assert.Contains(call, queue.Json["queue"].Items().Select(queued => queued.Text("call_id")));
+            });
+        }
+        finally
+        {
+            foreach (var call in placed)
+            {
+                (await api.PostAsync($"/api/calls/{call}/end")).Expect(HttpStatusCode.OK);
+            }
+        }
     }
 
     [Fact]
