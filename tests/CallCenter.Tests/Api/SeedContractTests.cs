@@ -89,6 +89,13 @@ public sealed class SeedContractTests(CallCenterFixture fixture)
             }
         }
 
+        // Lists answered from a shared read (serialised once for everyone who asked) still document what they answer.
+        foreach (var (path, schema) in new[] { ("/api/tickets", "TicketList"), ("/api/agents", "AgentList"), ("/api/calls/queue", "CallQueue") })
+        {
+            var answer = document["paths"]![path]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!;
+            Assert.EndsWith($"/{schema}", answer["$ref"]!.GetValue<string>());
+        }
+
         var statusParameter = document["paths"]!["/api/agents/{agentId}/status"]!["patch"]!["parameters"].Items().Single(p => p.Text("name") == "status");
         Assert.Equal(["available", "busy", "on_break", "offline"], statusParameter["schema"]!["enum"].Items().Select(v => v.GetValue<string>()));
     }
