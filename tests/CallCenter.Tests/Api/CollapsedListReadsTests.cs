@@ -11,7 +11,7 @@ namespace CallCenter.Tests.Api;
 [Collection(CallCenterCollection.Name)]
 public sealed class CollapsedListReadsTests(CallCenterFixture fixture)
 {
-    private const int Pollers = 16;
+    private const int Pollers = 8;
     private const int Rounds = 30;
 
     [Fact]
