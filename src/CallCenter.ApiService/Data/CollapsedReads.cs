@@ -4,8 +4,8 @@ namespace CallCenter.ApiService.Data;
 /// Collapses identical reads: a request for something already being read waits for the next read of it, which starts
 /// as the running one ends and answers every request that arrived in the meantime. Never the running one: it may have
 /// begun before a write the waiting client was already told about. So every answer still reflects every write
-/// committed before its request arrived, and a floor of pollers asking for the same page costs at most two reads in
-/// flight per page, not one per poller.
+/// committed before its request arrived, and a floor of pollers asking for the same page costs one read of it at a
+/// time, not one per poller.
 /// </summary>
 public sealed class CollapsedReads<TKey, TValue> where TKey : notnull
 {
