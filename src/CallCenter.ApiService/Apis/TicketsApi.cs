@@ -32,7 +32,7 @@ public static class TicketsApi
     public static Task<SharedJson<TicketList>> ListTickets(TicketListRequest request, TicketBook book, CollapsedPages pages)
     {
         var query = book.QueryFor(request);
-        return pages.ReadAsync(query, async () =>
+        return pages.ReadAsync(query, async () => await book.MarkAsync(), async () =>
         {
             var page = await book.ListAsync(query, CancellationToken.None);
             return new TicketList(page.Items, page.Total, page.Paging.Limit, page.Paging.Offset, page.TotalIsExact);

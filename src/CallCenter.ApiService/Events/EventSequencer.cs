@@ -44,7 +44,9 @@ public sealed class EventSequencer(
             INSERT INTO audit_log (at, actor, actor_role, key_id, action, subject, event_id)
             SELECT occurred_at, actor, actor_role, key_id, type, subject, event_id FROM numbered WHERE type <> $2 ORDER BY event_id),
         counted AS (
-            UPDATE event_counter SET last_id = last_id + (SELECT count(*) FROM moved) WHERE EXISTS (SELECT 1 FROM moved))
+            UPDATE event_counter SET last_id = last_id + (SELECT count(*) FROM moved),
+                                     last_ticket_event = coalesce((SELECT max(event_id) FROM numbered WHERE type LIKE 'ticket:%'), last_ticket_event)
+            WHERE EXISTS (SELECT 1 FROM moved))
         SELECT event_id, type, data::text AS data, occurred_at, trace_parent FROM numbered ORDER BY event_id
         """;
 

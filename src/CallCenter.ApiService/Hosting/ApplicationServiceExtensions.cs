@@ -72,6 +72,9 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddSingleton<PhoneNumberParser>();
         builder.Services.AddSingleton<Switchboard>();
         builder.Services.AddSingleton<TicketBook>();
+        builder.Services.AddOptions<Apis.ListOptions>().BindConfiguration(Apis.ListOptions.Section)
+            .Validate(options => options.ReuseFor >= TimeSpan.Zero && options.ReuseFor <= TimeSpan.FromMinutes(1), "Lists:ReuseFor must be between 0 and 1 minute.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<Apis.CollapsedPages>();
         builder.AddTicketSla();
         builder.Services.AddSingleton<CustomerDirectory>();

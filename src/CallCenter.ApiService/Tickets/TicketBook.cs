@@ -92,6 +92,14 @@ public sealed class TicketBook(
             return page with { Items = await slas.WithSlaAsync(connection, page.Items) };
         }, cancellationToken);
 
+    /// <summary>Where the tickets' changes stand (<see cref="TicketMark"/>), read before a page so the page is never older than it.</summary>
+    public Task<TicketMark> MarkAsync() =>
+        database.ReadAsync(async connection =>
+        {
+            var (lastEvent, pendingEvents, catalogVersion) = await connection.QuerySingleAsync<(long, long, long)>(TicketMark.Sql);
+            return new TicketMark(lastEvent, pendingEvents, catalogVersion);
+        }, CancellationToken.None);
+
     // Within one instant, -10000 is a later ticket than -9999 though it sorts before it as text.
     private const string NewestFirst = "created_at DESC, length(ticket_id) DESC, ticket_id DESC";
 
