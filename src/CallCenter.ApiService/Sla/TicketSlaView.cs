@@ -29,6 +29,7 @@ public sealed record TicketSlaView
     /// <summary>When the calendar next opens or closes after <see cref="AsOf"/>, if it does.</summary>
     public DateTime? ClockChangesAt { get; init; }
 
+    /// <summary>When these figures were computed: on a list page, at most <c>Lists:ReuseFor</c> before the answer.</summary>
     public DateTime AsOf { get; init; }
 
     public IReadOnlyList<SlaTargetView> Targets { get; init; } = [];
