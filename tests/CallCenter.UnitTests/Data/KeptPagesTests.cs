@@ -61,40 +61,53 @@ public sealed class KeptPagesTests
         pages.Keep(new PageKey("limit=50"), new Mark(1, 0), clock.GetTimestamp(), [1]);
 
         Assert.False(pages.TryReuse(new PageKey("limit=50"), new Mark(1, 0), out _));
-        Assert.Equal(0, pages.Count);
+        Assert.Equal(0, pages.Bytes);
     }
 
     [Fact]
     public void AFullKeeperDropsStalePagesThenTheOldest()
     {
         var clock = new FakeTimeProvider();
-        var pages = new KeptPages(ReuseFor, clock, capacity: 3);
-        pages.Keep(new PageKey("stale"), new Mark(1, 0), clock.GetTimestamp(), [0]);
+        var pages = new KeptPages(ReuseFor, clock, capacityBytes: 3);
+        pages.Keep(new PageKey("stale"), new Mark(1, 0), clock.GetTimestamp(), [0, 0]);
         clock.Advance(ReuseFor);
         pages.Keep(new PageKey("a"), new Mark(1, 0), clock.GetTimestamp(), [1]);
+        Assert.Equal(1, pages.Bytes);
         clock.Advance(TimeSpan.FromMilliseconds(1));
         pages.Keep(new PageKey("b"), new Mark(1, 0), clock.GetTimestamp(), [2]);
         clock.Advance(TimeSpan.FromMilliseconds(1));
-
         pages.Keep(new PageKey("c"), new Mark(1, 0), clock.GetTimestamp(), [3]);
-        Assert.Equal(3, pages.Count);
+        Assert.Equal(3, pages.Bytes);
         Assert.True(pages.TryReuse(new PageKey("a"), new Mark(1, 0), out _));
 
         pages.Keep(new PageKey("d"), new Mark(1, 0), clock.GetTimestamp(), [4]);
-        Assert.Equal(3, pages.Count);
+        Assert.Equal(3, pages.Bytes);
         Assert.False(pages.TryReuse(new PageKey("a"), new Mark(1, 0), out _));
         Assert.True(pages.TryReuse(new PageKey("d"), new Mark(1, 0), out _));
     }
 
+    [Fact]
+    public void APageLargerThanTheKeeperIsNotKeptAndAMissLetsGoOfWhatItMissed()
+    {
+        var clock = new FakeTimeProvider();
+        var pages = new KeptPages(ReuseFor, clock, capacityBytes: 2);
+        pages.Keep(new PageKey("large"), new Mark(1, 0), clock.GetTimestamp(), [1, 2, 3]);
+        Assert.Equal(0, pages.Bytes);
+
+        pages.Keep(new PageKey("small"), new Mark(1, 0), clock.GetTimestamp(), [1, 2]);
+        Assert.False(pages.TryReuse(new PageKey("small"), new Mark(2, 0), out _));
+        Assert.Equal(0, pages.Bytes);
+    }
+
     /// <summary>
     /// Any run of keeps, lookups and clock steps: a page is reused only if the last keep of its key was at the same mark
-    /// and began less than the reuse window ago, and the keeper never holds more than its capacity.
+    /// and began less than the reuse window ago, and the keeper never holds more bytes than its capacity.
     /// </summary>
     [Fact]
     public void ReuseIsAlwaysTheLastKeepAtTheSameMarkInsideTheWindow()
     {
         var step = Gen.Select(Gen.Int[0, 3], Gen.Int[0, 2], Gen.Int[0, 600], Gen.Bool);
-        Gen.Select(step.Array[1, 60], Gen.Int[1, 4]).Sample((steps, capacity) =>
+        Gen.Select(step.Array[1, 60], Gen.Int[2, 8]).Sample((steps, capacity) =>
         {
             var clock = new FakeTimeProvider();
             var pages = new KeptPages(ReuseFor, clock, capacity);
@@ -116,7 +129,7 @@ public sealed class KeptPagesTests
                     }
                 }
 
-                if (pages.Count > capacity)
+                if (pages.Bytes > capacity)
                 {
                     return false;
                 }
