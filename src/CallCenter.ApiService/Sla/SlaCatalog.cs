@@ -80,6 +80,13 @@ public sealed class SlaCatalog(IOptions<JsonOptions> jsonOptions)
         return parsed;
     }
 
+    /// <summary>
+    /// A new version for a change in how the catalog applies to tickets (a recompute moves targets without a ticket
+    /// event), so a ticket page kept at the old version is read again (<see cref="Tickets.TicketMark"/>).
+    /// </summary>
+    public static Task NewVersionAsync(UnitOfWork work) =>
+        work.ExecuteAsync("UPDATE sla_catalog_version SET version = nextval('sla_catalog_versions')");
+
     /// <summary>The policy a ticket follows now and its calendar, or null when no policy applies.</summary>
     public async Task<SlaPlan?> PlanAsync(UnitOfWork work, string department, string priority, string? customerId)
     {

@@ -103,6 +103,7 @@ public sealed class SlaPolicyBook(
                     await slas.MoveAsync(work, ticket, ticket with { UpdatedAt = clock.UtcNow() }, agentReplied: false, customerUpdated: false, rematch: true);
                 }
 
+                await SlaCatalog.NewVersionAsync(work);
                 return true;
             }, cancellationToken);
         }
