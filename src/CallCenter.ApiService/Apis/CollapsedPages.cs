@@ -41,8 +41,9 @@ public sealed class CollapsedPages
     /// As <see cref="ReadAsync{T}(object, Func{Task{T}})"/>, but each read first reads <paramref name="mark"/>, and
     /// answers with the page last read for <paramref name="key"/> when the mark has not moved since that read began.
     /// </summary>
-    public Task<SharedJson<T>> ReadAsync<T>(object key, Func<Task<object>> mark, Func<Task<T>> read) =>
-        AnswerAsync<T>(key, async () =>
+    public Task<SharedJson<T>> ReadAsync<T>(object key, Func<Task<object>> mark, Func<Task<T>> read) => !_kept.Keeps
+        ? ReadAsync(key, read)
+        : AnswerAsync<T>(key, async () =>
         {
             var readFrom = _clock.GetTimestamp();
             var current = await mark();

@@ -23,6 +23,9 @@ public sealed class KeptPages(TimeSpan reuseFor, TimeProvider clock, long capaci
 
     private sealed record Kept(object Mark, long ReadFrom, byte[] Body);
 
+    /// <summary>Whether pages are kept at all (<c>reuseFor</c> above zero): if not, a mark is not worth reading.</summary>
+    public bool Keeps => reuseFor > TimeSpan.Zero;
+
     /// <summary>The bytes of the bodies kept now.</summary>
     public long Bytes
     {
@@ -60,7 +63,7 @@ public sealed class KeptPages(TimeSpan reuseFor, TimeProvider clock, long capaci
     /// <summary>Keeps a page read after <paramref name="mark"/> was read, which was at <paramref name="readFrom"/> (<see cref="TimeProvider.GetTimestamp"/>).</summary>
     public void Keep(object key, object mark, long readFrom, byte[] body)
     {
-        if (reuseFor <= TimeSpan.Zero || body.Length > capacityBytes)
+        if (!Keeps || body.Length > capacityBytes)
         {
             return;
         }

@@ -81,11 +81,23 @@ public sealed class CollapsedPagesTests : IDisposable
         Assert.Equal([false, true, false, false], _counted.Select(count => count.Reused));
     }
 
-    private CollapsedPages Pages()
+    [Fact]
+    public async Task WithReuseOffNoMarkIsReadAndEveryPageIsRead()
+    {
+        var pages = Pages(new ListOptions { ReuseFor = TimeSpan.Zero });
+        var reads = 0;
+        Task<SharedJson<Page>> Ask() => pages.ReadAsync(
+            new PageKey("sales"), () => throw new InvalidOperationException("no mark is read"), () => Task.FromResult(new Page("read", ++reads)));
+
+        await Ask();
+        Assert.Equal("""{"name":"read","count":2}""", await Body(await Ask()));
+    }
+
+    private CollapsedPages Pages(ListOptions? options = null)
     {
         var json = new Microsoft.AspNetCore.Http.Json.JsonOptions();
         json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-        return new CollapsedPages(Options.Create(json), Options.Create(new ListOptions()), _clock, _services.GetRequiredService<IMeterFactory>());
+        return new CollapsedPages(Options.Create(json), Options.Create(options ?? new ListOptions()), _clock, _services.GetRequiredService<IMeterFactory>());
     }
 
     private static async Task<string> Body<T>(SharedJson<T> answer)
