@@ -52,7 +52,8 @@ internal static class ApiGatewayExtensions
     /// <summary>Keeps the list of live API replicas in a file of its own from before the resources start.</summary>
     private static string WatchReplicas(IDistributedApplicationBuilder builder)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"callcenter-api-replicas-{Guid.NewGuid():N}.json");
+        // A directory of its own: the gateway watches the file's directory, which must not be one every process writes to.
+        var path = Path.Combine(Directory.CreateTempSubdirectory("callcenter-api-replicas-").FullName, "replicas.json");
         builder.Eventing.Subscribe<BeforeStartEvent>((start, _) =>
         {
             var services = start.Services;

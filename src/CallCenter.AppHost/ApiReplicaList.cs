@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace CallCenter.AppHost;
 
 /// <summary>
-/// Keeps the gateway's list of API replicas (<see cref="Path"/>): a replica is added once its own address answers
+/// Keeps the gateway's list of API replicas (<see cref="Path"/>, alone in its directory): a replica is added once its own address answers
 /// <c>/alive</c>, and removed as soon as its process is no longer running, so the gateway never waits on a dead one.
 /// The file is replaced whole (written beside it, then renamed), so the gateway never reads half a list. It runs from
 /// before the resources start (the gateway's health, and so the Web app's start, wait on a listed replica).
@@ -29,7 +29,14 @@ internal sealed class ApiReplicaList(
         Write();
         var stopping = lifetime.ApplicationStopping;
         // The probe client lives as long as the AppHost: disposing it here would fault a probe still in flight.
-        stopping.Register(() => File.Delete(Path));
+        stopping.Register(() =>
+        {
+            var directory = System.IO.Path.GetDirectoryName(Path)!;
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        });
         _ = WatchAsync(stopping);
     }
 

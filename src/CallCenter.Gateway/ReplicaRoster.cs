@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
@@ -18,28 +16,31 @@ internal sealed class ReplicaRoster(InMemoryConfigProvider proxy, IOptions<Gatew
 {
     public const string ClusterId = "api";
 
-    private PhysicalFileProvider? _files;
-    private IDisposable? _watch;
+    private readonly Lock _loading = new();
+    private ReplicaFileWatch? _watch;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var path = Path.GetFullPath(options.Value.ReplicaFile);
-        _files = new PhysicalFileProvider(Path.GetDirectoryName(path)!);
-        var name = Path.GetFileName(path);
-        _watch = ChangeToken.OnChange(() => _files.Watch(name), () => Load(path));
+        _watch = new ReplicaFileWatch(path, () => Load(path));
         Load(path);
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public void Dispose()
+    public void Dispose() => _watch?.Dispose();
+
+    /// <summary>One at a time, so the list read last is the one the proxy keeps.</summary>
+    private void Load(string path)
     {
-        _watch?.Dispose();
-        _files?.Dispose();
+        lock (_loading)
+        {
+            LoadNow(path);
+        }
     }
 
-    private void Load(string path)
+    private void LoadNow(string path)
     {
         Dictionary<string, string> replicas;
         try

@@ -31,6 +31,23 @@ public sealed class GatewayTests(CallCenterFixture fixture)
         Assert.Contains(health.Json["checks"]!.AsObject(), check => check.Key.Contains("postgres", StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>
+    /// The gateway watches the list's directory: in the system's temp directory that was every file any process wrote
+    /// there, PostgreSQL's throw-away data included.
+    /// </summary>
+    [Fact]
+    public void TheReplicaListLivesAloneInADirectoryOfItsOwn()
+    {
+        Assert.True(fixture.App.App.ResourceNotifications.TryGetCurrentState("gateway", out var gateway));
+        var list = gateway.Snapshot.EnvironmentVariables.Single(variable => variable.Name == "Gateway__ReplicaFile").Value!;
+        var directory = Path.GetDirectoryName(list)!;
+
+        Assert.NotEqual(Path.TrimEndingDirectorySeparator(Path.GetTempPath()), directory);
+        // The list, and the next one while the AppHost writes it.
+        Assert.All(Directory.EnumerateFileSystemEntries(directory), entry => Assert.StartsWith(list, entry, StringComparison.Ordinal));
+        Assert.True(File.Exists(list));
+    }
+
     [Fact]
     public async Task ALiveSocketThroughTheGatewayCarriesACallPlacedThroughIt()
     {
