@@ -22,6 +22,8 @@ internal sealed class ReplicaFileWatch : IDisposable
         // The AppHost writes the list beside the file and renames it into place.
         _watcher.Renamed += (_, _) => changed();
         _watcher.Deleted += (_, _) => changed();
+        // Events lost (the watch's buffer overflowed): read the list again rather than keep a stale one.
+        _watcher.Error += (_, _) => changed();
         _watcher.EnableRaisingEvents = true;
     }
 
