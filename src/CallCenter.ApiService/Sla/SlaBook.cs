@@ -29,11 +29,21 @@ public sealed class SlaBook(SlaCatalog catalog, TimeProvider clock)
     /// department (or <paramref name="rematch"/>, after the policies changed) may bring another policy, whose lengths
     /// then apply to the time already used. A ticket without targets gets them from now.
     /// </summary>
-    public async Task<TicketSlaView?> MoveAsync(
-        UnitOfWork work, Ticket before, Ticket after, bool agentReplied, bool customerUpdated, bool rematch = false)
+    public Task<TicketSlaView?> MoveAsync(
+        UnitOfWork work, Ticket before, Ticket after, bool agentReplied, bool customerUpdated, bool rematch = false) =>
+        MoveAsync(work, before, after, new TicketSlaMove(agentReplied, customerUpdated, rematch, AtCommit: false));
+
+    /// <summary>
+    /// The same move with its writes sent with the work's commit, for a change that reads neither the ticket's
+    /// policy nor its targets again in its transaction: a ticket's PATCH saves two round trips.
+    /// </summary>
+    public Task<TicketSlaView?> MoveAtCommitAsync(UnitOfWork work, Ticket before, Ticket after, bool agentReplied, bool customerUpdated) =>
+        MoveAsync(work, before, after, new TicketSlaMove(agentReplied, customerUpdated, Rematch: false, AtCommit: true));
+
+    private async Task<TicketSlaView?> MoveAsync(UnitOfWork work, Ticket before, Ticket after, TicketSlaMove how)
     {
         var now = after.UpdatedAt;
-        var termsChanged = rematch || before.Priority != after.Priority || before.Department != after.Department;
+        var termsChanged = how.Rematch || before.Priority != after.Priority || before.Department != after.Department;
         var snapshot = await catalog.SnapshotAsync(work.Connection, [after.TicketId], work.Transaction);
         IReadOnlyList<SlaTarget> current = [.. snapshot.Targets[after.TicketId]];
         var policy = termsChanged
@@ -44,17 +54,35 @@ public sealed class SlaBook(SlaCatalog catalog, TimeProvider clock)
             return current.Count == 0 ? null : await ViewAsync(work.Connection, after, work.Transaction);
         }
 
-        var move = new TicketMove(before.Status, after.Status, after.Priority, agentReplied, customerUpdated, termsChanged);
+        var move = new TicketMove(before.Status, after.Status, after.Priority, how.AgentReplied, how.CustomerUpdated, termsChanged);
         var change = current.Count == 0 ? TicketSla.Open(plan, after.Priority, now) : TicketSla.Apply(plan, current, move, now);
-        if (policy.PolicyId != before.SlaPolicyId)
+        if (how.AtCommit)
         {
-            await work.ExecuteAsync(
-                "UPDATE tickets SET sla_policy_id = @PolicyId WHERE ticket_id = @TicketId", new { policy.PolicyId, after.TicketId });
+            if (policy.PolicyId != before.SlaPolicyId)
+            {
+                work.AtCommit(new NpgsqlBatchCommand("UPDATE tickets SET sla_policy_id = $1 WHERE ticket_id = $2")
+                {
+                    Parameters = { new() { Value = policy.PolicyId }, new() { Value = after.TicketId } },
+                });
+            }
+
+            TicketSlaStore.SaveAtCommit(work, after.TicketId, change);
+        }
+        else
+        {
+            if (policy.PolicyId != before.SlaPolicyId)
+            {
+                await work.ExecuteAsync(
+                    "UPDATE tickets SET sla_policy_id = @PolicyId WHERE ticket_id = @TicketId", new { policy.PolicyId, after.TicketId });
+            }
+
+            await TicketSlaStore.SaveAsync(work, after.TicketId, change);
         }
 
-        await TicketSlaStore.SaveAsync(work, after.TicketId, change);
         return TicketSlaViews.Build(policy, plan.Calendar, change.Targets, now);
     }
+
+    private readonly record struct TicketSlaMove(bool AgentReplied, bool CustomerUpdated, bool Rematch, bool AtCommit);
 
     /// <summary>One ticket's SLA now, with its timeline.</summary>
     public async Task<TicketSlaView?> ViewAsync(NpgsqlConnection connection, Ticket ticket, NpgsqlTransaction? transaction = null)

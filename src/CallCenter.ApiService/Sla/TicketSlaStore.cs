@@ -40,6 +40,25 @@ public static class TicketSlaStore
         }
 
         await using var batch = new NpgsqlBatch(work.Connection, work.Transaction);
+        foreach (var command in Commands(ticketId, change))
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(work.CancellationToken);
+    }
+
+    /// <summary>The same writes, sent with the work's commit: for a change that reads none of them back.</summary>
+    public static void SaveAtCommit(UnitOfWork work, string ticketId, SlaChange change)
+    {
+        foreach (var command in Commands(ticketId, change))
+        {
+            work.AtCommit(command);
+        }
+    }
+
+    private static IEnumerable<NpgsqlBatchCommand> Commands(string ticketId, SlaChange change)
+    {
         foreach (var target in change.Targets)
         {
             var upsert = new NpgsqlBatchCommand(
@@ -62,7 +81,7 @@ public static class TicketSlaStore
                 upsert.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value, NpgsqlDbType = TypeOf(value) });
             }
 
-            batch.BatchCommands.Add(upsert);
+            yield return upsert;
         }
 
         foreach (var entry in change.Log)
@@ -73,10 +92,8 @@ public static class TicketSlaStore
             insert.Parameters.Add(new NpgsqlParameter { Value = entry.Kind });
             insert.Parameters.Add(new NpgsqlParameter { Value = entry.What });
             insert.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.Detail ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-            batch.BatchCommands.Add(insert);
+            yield return insert;
         }
-
-        await batch.ExecuteNonQueryAsync(work.CancellationToken);
     }
 
     // A null's type cannot be inferred from the value; the timestamps are the only nullable columns.

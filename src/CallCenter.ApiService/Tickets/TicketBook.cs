@@ -8,6 +8,7 @@ using CallCenter.ApiService.Security;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace CallCenter.ApiService.Tickets;
 
@@ -162,9 +163,19 @@ public sealed class TicketBook(
         var department = request.Department is null ? null : options.Value.EnsureDepartment(request.Department, "department");
         return await database.InTransactionAsync(async work =>
         {
-            var ticket = await work.QuerySingleOrDefaultAsync<Ticket>(
-                "SELECT * FROM tickets WHERE ticket_id = @ticketId FOR UPDATE", new { ticketId })
-                ?? throw ApiProblemException.NotFound("Ticket", ticketId);
+            // The row lock and the history in one round trip: the history is read once the lock is held, so no other
+            // change's entries can come after it; this change's entries are added to it below.
+            Ticket? found;
+            List<TicketHistoryEntry> history;
+            using (var read = await work.QueryMultipleAsync(
+                "SELECT * FROM tickets WHERE ticket_id = @ticketId FOR UPDATE; SELECT * FROM ticket_history WHERE ticket_id = @ticketId ORDER BY entry_id;",
+                new { ticketId }))
+            {
+                found = await read.ReadSingleOrDefaultAsync<Ticket>();
+                history = (await read.ReadAsync<TicketHistoryEntry>()).AsList();
+            }
+
+            var ticket = found ?? throw ApiProblemException.NotFound("Ticket", ticketId);
             EnsureCanWork(ticket);
             var staysClosed = ticket.Status == TicketStatus.Closed && request.Status is null or TicketStatus.Closed;
             // A form that sends every field with a note must not be refused for values it leaves as they are.
@@ -218,23 +229,35 @@ public sealed class TicketBook(
             {
                 // Nothing differs: an idempotent PATCH writes nothing and raises no event.
                 var unchanged = ticket with { Sla = await slas.ViewAsync(work.Connection, ticket, work.Transaction) };
-                return new TicketWithHistory(unchanged, await HistoryAsync(work.Connection, ticketId, work.Transaction));
+                return new TicketWithHistory(unchanged, history);
             }
 
-            await work.ExecuteAsync(
+            // Nothing in this change reads the ticket's row or its SLA again: their writes go with the commit.
+            work.AtCommit(new NpgsqlBatchCommand(
                 """
-                UPDATE tickets SET status = @Status, priority = @Priority, assigned_to = @AssignedTo, department = @Department,
-                                   resolved_at = @ResolvedAt, updated_at = @UpdatedAt
-                WHERE ticket_id = @TicketId
-                """,
-                updated);
+                UPDATE tickets SET status = $2, priority = $3, assigned_to = $4, department = $5, resolved_at = $6, updated_at = $7
+                WHERE ticket_id = $1
+                """)
+            {
+                Parameters =
+                {
+                    new() { Value = updated.TicketId },
+                    new() { Value = updated.Status },
+                    new() { Value = updated.Priority },
+                    new() { Value = (object?)updated.AssignedTo ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+                    new() { Value = (object?)updated.Department ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+                    new() { Value = (object?)updated.ResolvedAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                    new() { Value = updated.UpdatedAt },
+                },
+            });
             var written = new List<TicketHistoryEntry>();
             foreach (var change in changes)
             {
                 written.Add(await AppendHistoryAsync(work, ticketId, now, change));
             }
 
-            updated = updated with { Sla = await slas.MoveAsync(work, ticket, updated, request.Reply is not null, request.CustomerUpdate is not null) };
+            history.AddRange(written);
+            updated = updated with { Sla = await slas.MoveAtCommitAsync(work, ticket, updated, request.Reply is not null, request.CustomerUpdate is not null) };
 
             outbox.Append(work, EventTypes.TicketUpdated, updated, new
             {
@@ -245,7 +268,7 @@ public sealed class TicketBook(
                 customer_update = request.CustomerUpdate?.Trim(),
             });
 
-            return new TicketWithHistory(updated, await HistoryAsync(work.Connection, ticketId, work.Transaction));
+            return new TicketWithHistory(updated, history);
         }, cancellationToken);
     }
 

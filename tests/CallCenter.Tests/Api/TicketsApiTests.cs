@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using CallCenter.Tests.Infrastructure;
 
 namespace CallCenter.Tests.Api;
@@ -145,6 +146,38 @@ public sealed class TicketsApiTests(CallCenterFixture fixture)
 
         Assert.Equal("open", reopened.Str("ticket.status"));
         Assert.Null(reopened.Node("ticket.resolved_at"));
+    }
+
+    /// <summary>
+    /// A change's answer is put together from what the change read under the ticket's lock and what it wrote, the
+    /// row and SLA writes going with the commit: it must be what the ticket then reads as.
+    /// </summary>
+    [Fact]
+    public async Task UpdateTicketAnswersWithTheTicketAsStored()
+    {
+        using var api = fixture.CreateApiClient();
+        var id = (await api.PostAsync(NewTicketQuery(ApiClient.NewSaudiMobile(), "urgent"))).Expect(HttpStatusCode.OK).Str("ticket_id");
+        (await api.PatchAsync($"/api/tickets/{id}?notes=First%20look")).Expect(HttpStatusCode.OK);
+
+        var updated = (await api.PatchAsync($"/api/tickets/{id}?status=in_progress&priority=low&assigned_to=AGT-002&notes=Second%20look")).Expect(HttpStatusCode.OK);
+        var stored = (await api.GetAsync($"/api/tickets/{id}")).Expect(HttpStatusCode.OK);
+
+        Assert.Equal(stored.Json["history"]!.ToJsonString(), updated.Node("ticket.history")!.ToJsonString());
+        Assert.Equal(
+            ["created", "note", "changed", "changed", "changed", "note"],
+            updated.Node("ticket.history").Items().Select(entry => entry.Text("action")));
+        foreach (var field in new[] { "status", "priority", "assigned_to", "department", "updated_at", "resolved_at" })
+        {
+            Assert.Equal(stored.Json[field]?.ToJsonString(), updated.Node($"ticket.{field}")?.ToJsonString());
+        }
+
+        Assert.Equal("low", stored.Str("priority"));
+        Assert.Equal(stored.Str("sla.policy_id"), updated.Str("ticket.sla.policy_id"));
+        // Minutes used and left are counted as of each answer; what was stored is the rest.
+        static IEnumerable<string> Stored(JsonNode? targets) => targets.Items().Select(target =>
+            string.Join('|', new[] { "kind", "status", "target_minutes", "started_at", "due_at", "warn_at" }.Select(name => target[name]?.ToJsonString())));
+        Assert.Equal(Stored(stored.Json["sla"]!["targets"]), Stored(updated.Node("ticket.sla.targets")));
+        Assert.NotEmpty(Stored(stored.Json["sla"]!["targets"]));
     }
 
     [Fact]
