@@ -34,6 +34,23 @@ public sealed class UnitOfWork(NpgsqlConnection connection, NpgsqlTransaction tr
     /// </summary>
     public void AtCommit(NpgsqlBatchCommand command) => _atCommit.Add(command);
 
+    /// <summary>Several writes in one round trip now, in order.</summary>
+    public async Task ExecuteBatchAsync(IReadOnlyList<NpgsqlBatchCommand> commands)
+    {
+        if (commands.Count == 0)
+        {
+            return;
+        }
+
+        await using var batch = new NpgsqlBatch(Connection, Transaction);
+        foreach (var command in commands)
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(CancellationToken);
+    }
+
     public Task<int> ExecuteAsync(string sql, object? parameters = null) =>
         Connection.ExecuteAsync(Command(sql, parameters));
 

@@ -31,20 +31,24 @@ public sealed class SlaBook(SlaCatalog catalog, TimeProvider clock)
     /// </summary>
     public Task<TicketSlaView?> MoveAsync(
         UnitOfWork work, Ticket before, Ticket after, bool agentReplied, bool customerUpdated, bool rematch = false) =>
-        MoveAsync(work, before, after, new TicketSlaMove(agentReplied, customerUpdated, rematch, AtCommit: false));
+        MoveAsync(work, before, after, new TicketSlaMove(agentReplied, customerUpdated, rematch, AtCommit: false), read: null);
 
     /// <summary>
-    /// The same move with its writes sent with the work's commit, for a change that reads neither the ticket's
-    /// policy nor its targets again in its transaction: a ticket's PATCH saves two round trips.
+    /// The same move from the targets the change read with the ticket's lock (<see cref="SlaCatalog.TicketTargetsSql"/>),
+    /// its writes sent with the work's commit, for a change that reads neither the ticket's policy nor its targets again
+    /// in its transaction: a ticket's PATCH saves three round trips.
     /// </summary>
-    public Task<TicketSlaView?> MoveAtCommitAsync(UnitOfWork work, Ticket before, Ticket after, bool agentReplied, bool customerUpdated) =>
-        MoveAsync(work, before, after, new TicketSlaMove(agentReplied, customerUpdated, Rematch: false, AtCommit: true));
+    public Task<TicketSlaView?> MoveAtCommitAsync(
+        UnitOfWork work, Ticket before, Ticket after, bool agentReplied, bool customerUpdated, SlaTargetsRead read) =>
+        MoveAsync(work, before, after, new TicketSlaMove(agentReplied, customerUpdated, Rematch: false, AtCommit: true), read);
 
-    private async Task<TicketSlaView?> MoveAsync(UnitOfWork work, Ticket before, Ticket after, TicketSlaMove how)
+    private async Task<TicketSlaView?> MoveAsync(UnitOfWork work, Ticket before, Ticket after, TicketSlaMove how, SlaTargetsRead? read)
     {
         var now = after.UpdatedAt;
         var termsChanged = how.Rematch || before.Priority != after.Priority || before.Department != after.Department;
-        var snapshot = await catalog.SnapshotAsync(work.Connection, [after.TicketId], work.Transaction);
+        var snapshot = read is { } targets
+            ? await catalog.SnapshotAsync(work.Connection, after.TicketId, targets, work.Transaction)
+            : await catalog.SnapshotAsync(work.Connection, [after.TicketId], work.Transaction);
         IReadOnlyList<SlaTarget> current = [.. snapshot.Targets[after.TicketId]];
         var policy = termsChanged
             ? SlaPolicy.Match(snapshot.Policies, after.Department, after.Priority, after.CustomerId)
@@ -56,27 +60,23 @@ public sealed class SlaBook(SlaCatalog catalog, TimeProvider clock)
 
         var move = new TicketMove(before.Status, after.Status, after.Priority, how.AgentReplied, how.CustomerUpdated, termsChanged);
         var change = current.Count == 0 ? TicketSla.Open(plan, after.Priority, now) : TicketSla.Apply(plan, current, move, now);
+        List<NpgsqlBatchCommand> writes = [];
+        if (policy.PolicyId != before.SlaPolicyId)
+        {
+            writes.Add(new NpgsqlBatchCommand("UPDATE tickets SET sla_policy_id = $1 WHERE ticket_id = $2")
+            {
+                Parameters = { new() { Value = policy.PolicyId }, new() { Value = after.TicketId } },
+            });
+        }
+
+        writes.AddRange(TicketSlaStore.Commands(after.TicketId, change));
         if (how.AtCommit)
         {
-            if (policy.PolicyId != before.SlaPolicyId)
-            {
-                work.AtCommit(new NpgsqlBatchCommand("UPDATE tickets SET sla_policy_id = $1 WHERE ticket_id = $2")
-                {
-                    Parameters = { new() { Value = policy.PolicyId }, new() { Value = after.TicketId } },
-                });
-            }
-
-            TicketSlaStore.SaveAtCommit(work, after.TicketId, change);
+            writes.ForEach(work.AtCommit);
         }
         else
         {
-            if (policy.PolicyId != before.SlaPolicyId)
-            {
-                await work.ExecuteAsync(
-                    "UPDATE tickets SET sla_policy_id = @PolicyId WHERE ticket_id = @TicketId", new { policy.PolicyId, after.TicketId });
-            }
-
-            await TicketSlaStore.SaveAsync(work, after.TicketId, change);
+            await work.ExecuteBatchAsync(writes);
         }
 
         return TicketSlaViews.Build(policy, plan.Calendar, change.Targets, now);

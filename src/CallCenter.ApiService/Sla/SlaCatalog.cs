@@ -53,6 +53,25 @@ public sealed class SlaCatalog(IOptions<JsonOptions> jsonOptions)
             catalog.Policies, catalog.Calendars, rows.Where(row => row.Target is not null).ToLookup(row => row.TicketId!, row => row.Target!));
     }
 
+    /// <summary>
+    /// One ticket's part of a snapshot (<c>@ticketId</c>): the catalog's version, then its targets. Two plain statements
+    /// for a caller to send in a round trip of its own (<see cref="ReadTicketTargetsAsync"/>); unlike the page's join, their
+    /// prepared plans are reused, where the join was planned again on every change (0.2 ms of PostgreSQL's CPU each).
+    /// </summary>
+    public const string TicketTargetsSql =
+        "SELECT version FROM sla_catalog_version; SELECT * FROM ticket_sla_targets WHERE ticket_id = @ticketId;";
+
+    /// <summary>Reads <see cref="TicketTargetsSql"/>'s two results from <paramref name="read"/>.</summary>
+    public static async Task<SlaTargetsRead> ReadTicketTargetsAsync(SqlMapper.GridReader read) =>
+        new(await read.ReadSingleAsync<long>(), [.. await read.ReadAsync<SlaTarget>()]);
+
+    /// <summary>The snapshot for one ticket whose targets the caller read (<see cref="ReadTicketTargetsAsync"/>).</summary>
+    public async Task<SlaSnapshot> SnapshotAsync(NpgsqlConnection connection, string ticketId, SlaTargetsRead read, NpgsqlTransaction? transaction = null)
+    {
+        var catalog = await CatalogAtAsync(connection, transaction, read.CatalogVersion);
+        return new SlaSnapshot(catalog.Policies, catalog.Calendars, read.Targets.ToLookup(_ => ticketId));
+    }
+
     private const string VersionSql = "SELECT version FROM sla_catalog_version";
 
     /// <remarks>

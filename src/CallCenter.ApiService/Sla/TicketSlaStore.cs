@@ -32,32 +32,11 @@ public static class TicketSlaStore
             .Select(row => new SlaLogEntry(row.At, row.Kind, row.What, row.Detail))];
 
     /// <summary>Writes the targets that changed and the timeline lines, in one round trip.</summary>
-    public static async Task SaveAsync(UnitOfWork work, string ticketId, SlaChange change)
-    {
-        if (change.Log.Count == 0 && change.Targets.Count == 0)
-        {
-            return;
-        }
+    public static Task SaveAsync(UnitOfWork work, string ticketId, SlaChange change) =>
+        work.ExecuteBatchAsync([.. Commands(ticketId, change)]);
 
-        await using var batch = new NpgsqlBatch(work.Connection, work.Transaction);
-        foreach (var command in Commands(ticketId, change))
-        {
-            batch.BatchCommands.Add(command);
-        }
-
-        await batch.ExecuteNonQueryAsync(work.CancellationToken);
-    }
-
-    /// <summary>The same writes, sent with the work's commit: for a change that reads none of them back.</summary>
-    public static void SaveAtCommit(UnitOfWork work, string ticketId, SlaChange change)
-    {
-        foreach (var command in Commands(ticketId, change))
-        {
-            work.AtCommit(command);
-        }
-    }
-
-    private static IEnumerable<NpgsqlBatchCommand> Commands(string ticketId, SlaChange change)
+    /// <summary>The writes for the targets that changed and the timeline lines, for a caller that sends them with others.</summary>
+    public static IEnumerable<NpgsqlBatchCommand> Commands(string ticketId, SlaChange change)
     {
         foreach (var target in change.Targets)
         {

@@ -5,6 +5,7 @@ using CallCenter.ApiService.Data;
 using CallCenter.ApiService.Events;
 using CallCenter.ApiService.Requests;
 using CallCenter.ApiService.Security;
+using CallCenter.ApiService.Sla;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -163,16 +164,24 @@ public sealed class TicketBook(
         var department = request.Department is null ? null : options.Value.EnsureDepartment(request.Department, "department");
         return await database.InTransactionAsync(async work =>
         {
-            // The row lock and the history in one round trip: the history is read once the lock is held, so no other
-            // change's entries can come after it; this change's entries are added to it below.
+            // The row lock, the history, the SLA targets and the ids of the entries this change may add, in one round trip:
+            // all read once the lock is held, so no other change's entries come after them, or between them and ours.
             Ticket? found;
             List<TicketHistoryEntry> history;
+            SlaTargetsRead targets;
+            List<long> entryIds;
             using (var read = await work.QueryMultipleAsync(
-                "SELECT * FROM tickets WHERE ticket_id = @ticketId FOR UPDATE; SELECT * FROM ticket_history WHERE ticket_id = @ticketId ORDER BY entry_id;",
-                new { ticketId }))
+                """
+                SELECT * FROM tickets WHERE ticket_id = @ticketId FOR UPDATE;
+                SELECT * FROM ticket_history WHERE ticket_id = @ticketId ORDER BY entry_id;
+                SELECT nextval('ticket_history_entry_id_seq') FROM generate_series(1, @entries);
+                """ + SlaCatalog.TicketTargetsSql,
+                new { ticketId, entries = MostEntries(request) }))
             {
                 found = await read.ReadSingleOrDefaultAsync<Ticket>();
                 history = (await read.ReadAsync<TicketHistoryEntry>()).AsList();
+                entryIds = (await read.ReadAsync<long>()).AsList();
+                targets = await SlaCatalog.ReadTicketTargetsAsync(read);
             }
 
             var ticket = found ?? throw ApiProblemException.NotFound("Ticket", ticketId);
@@ -232,7 +241,7 @@ public sealed class TicketBook(
                 return new TicketWithHistory(unchanged, history);
             }
 
-            // Nothing in this change reads the ticket's row or its SLA again: their writes go with the commit.
+            // Nothing in this change reads the ticket's row, its history or its SLA again: their writes go with the commit.
             work.AtCommit(new NpgsqlBatchCommand(
                 """
                 UPDATE tickets SET status = $2, priority = $3, assigned_to = $4, department = $5, resolved_at = $6, updated_at = $7
@@ -250,14 +259,12 @@ public sealed class TicketBook(
                     new() { Value = updated.UpdatedAt },
                 },
             });
-            var written = new List<TicketHistoryEntry>();
-            foreach (var change in changes)
-            {
-                written.Add(await AppendHistoryAsync(work, ticketId, now, change));
-            }
+            var author = access.Caller.Name;
+            var written = changes.Select((change, index) => change with { EntryId = entryIds[index], At = now, Author = author }).ToList();
+            written.ForEach(entry => work.AtCommit(HistoryInsert(ticketId, entry)));
 
             history.AddRange(written);
-            updated = updated with { Sla = await slas.MoveAtCommitAsync(work, ticket, updated, request.Reply is not null, request.CustomerUpdate is not null) };
+            updated = updated with { Sla = await slas.MoveAtCommitAsync(work, ticket, updated, request.Reply is not null, request.CustomerUpdate is not null, targets) };
 
             outbox.Append(work, EventTypes.TicketUpdated, updated, new
             {
@@ -335,6 +342,34 @@ public sealed class TicketBook(
             RETURNING *
             """,
             new { ticketId, at, author = access.Caller.Name, entry.Action, entry.Field, entry.FromValue, entry.ToValue, entry.Note });
+
+    /// <summary>
+    /// How many history entries a change can write: one per field it sets (a customer's update may also reopen the
+    /// ticket), so the ids drawn beforehand are enough, and seldom more than it uses.
+    /// </summary>
+    private static int MostEntries(UpdateTicketRequest request) =>
+        new object?[] { request.Status ?? request.CustomerUpdate, request.Priority, request.AssignedTo, request.Department, request.Notes, request.CustomerUpdate, request.Reply }
+            .Count(value => value is not null);
+
+    private static NpgsqlBatchCommand HistoryInsert(string ticketId, TicketHistoryEntry entry) => new(
+        """
+        INSERT INTO ticket_history (entry_id, ticket_id, at, author, action, field, from_value, to_value, note)
+        OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        """)
+    {
+        Parameters =
+        {
+            new() { Value = entry.EntryId },
+            new() { Value = ticketId },
+            new() { Value = entry.At },
+            new() { Value = entry.Author },
+            new() { Value = entry.Action },
+            new() { Value = (object?)entry.Field ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+            new() { Value = (object?)entry.FromValue ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+            new() { Value = (object?)entry.ToValue ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+            new() { Value = (object?)entry.Note ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+        },
+    };
 
     private static async Task<IReadOnlyList<TicketHistoryEntry>> HistoryAsync(NpgsqlConnection connection, string ticketId, NpgsqlTransaction? transaction = null) =>
         [.. await connection.QueryAsync<TicketHistoryEntry>(
