@@ -135,6 +135,11 @@ internal static class ApplicationServiceExtensions
         dataSource.ConnectionStringBuilder.MaxAutoPrepare = database.PreparedStatements;
         dataSource.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
         dataSource.ConnectionStringBuilder.Multiplexing = multiplexed;
+        // A connection goes back to the pool with its session as it is. Nothing here leaves state on one: settings are
+        // made for a transaction (SET LOCAL, set_config(..., true)) and the two session advisory locks (migrations,
+        // a webhook endpoint's worker) are released by their holders; an open transaction is still rolled back. The
+        // reset's seven statements ran on every return, 1.7 times a call (bench/README.md, throughput, session 22).
+        dataSource.ConnectionStringBuilder.NoResetOnClose = true;
         // pg_stat_activity tells the two pools apart.
         dataSource.ConnectionStringBuilder.ApplicationName = multiplexed ? DatabaseOptions.ReadPoolName : DatabaseOptions.WritePoolName;
         if (multiplexed)
