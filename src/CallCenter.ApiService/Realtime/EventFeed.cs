@@ -21,6 +21,7 @@ public sealed class EventFeed(
     IOptions<RealtimeOptions> options,
     RealtimeMetrics metrics,
     IHostApplicationLifetime lifetime,
+    TimeProvider clock,
     ILogger<EventFeed> logger) : BackgroundService
 {
     public static readonly RedisChannel Channel = RedisChannel.Literal("callcenter:events");
@@ -82,17 +83,40 @@ public sealed class EventFeed(
             _ = SubscribeToRedisAsync(stoppingToken);
             _ = TickAsync(stoppingToken);
 
-            await foreach (var item in _incoming.Reader.ReadAllAsync(stoppingToken))
+            // When the feed began waiting for a missing event (0: it is not waiting).
+            var missingSince = 0L;
+            while (await _incoming.Reader.WaitToReadAsync(stoppingToken))
             {
-                if (item is not null)
+                var readNow = false;
+                while (_incoming.Reader.TryRead(out var item))
                 {
-                    Take(item);
+                    if (item is null)
+                    {
+                        readNow = true;
+                    }
+                    else
+                    {
+                        Take(item);
+                    }
                 }
 
-                if (item is null || _sequence.Waiting > 0)
+                if (!readNow && _sequence.Waiting == 0)
                 {
-                    await CatchUpAsync(stoppingToken);
+                    missingSince = 0;
+                    continue;
                 }
+
+                if (!readNow)
+                {
+                    missingSince = missingSince == 0 ? clock.GetTimestamp() : missingSince;
+                    if (await BusBringsMoreAsync(options.Value.GapGrace - clock.GetElapsedTime(missingSince), stoppingToken))
+                    {
+                        continue;
+                    }
+                }
+
+                await CatchUpAsync(stoppingToken);
+                missingSince = 0;
             }
         }
         finally
@@ -108,6 +132,26 @@ public sealed class EventFeed(
         lock (_gate)
         {
             _sequence.Offer(liveEvent, Deliver);
+        }
+    }
+
+    /// <summary>Whether anything more arrives within <paramref name="wait"/>: it may be the event the feed is missing.</summary>
+    private async Task<bool> BusBringsMoreAsync(TimeSpan wait, CancellationToken stoppingToken)
+    {
+        if (wait <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        using var grace = new CancellationTokenSource(wait, clock);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, grace.Token);
+        try
+        {
+            return await _incoming.Reader.WaitToReadAsync(either.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

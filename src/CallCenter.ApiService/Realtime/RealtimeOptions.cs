@@ -11,6 +11,14 @@ public sealed class RealtimeOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan CatchUpInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How long the feed waits for Redis to bring an event it is missing before it reads PostgreSQL (0: at once). Two
+    /// replicas' publishes often cross, so a replica sees the other's event a moment after its own later one; the bus
+    /// nearly always brings it well within this, and a read for each crossing cost PostgreSQL more than the event.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan GapGrace { get; set; } = TimeSpan.FromMilliseconds(10);
+
     /// <summary>Events a socket may have waiting before it is closed as too slow (it resumes with last_event_id).</summary>
     [Range(16, 1_000_000)]
     public int SocketBufferEvents { get; set; } = 4096;
