@@ -176,7 +176,7 @@ public sealed class TicketBook(
                 SELECT * FROM ticket_history WHERE ticket_id = @ticketId ORDER BY entry_id;
                 SELECT nextval('ticket_history_entry_id_seq') FROM generate_series(1, @entries);
                 """ + SlaCatalog.TicketTargetsSql,
-                new { ticketId, entries = MostEntries(request) }))
+                new { ticketId, entries = request.HistoryEntriesAtMost() }))
             {
                 found = await read.ReadSingleOrDefaultAsync<Ticket>();
                 history = (await read.ReadAsync<TicketHistoryEntry>()).AsList();
@@ -342,14 +342,6 @@ public sealed class TicketBook(
             RETURNING *
             """,
             new { ticketId, at, author = access.Caller.Name, entry.Action, entry.Field, entry.FromValue, entry.ToValue, entry.Note });
-
-    /// <summary>
-    /// How many history entries a change can write: one per field it sets (a customer's update may also reopen the
-    /// ticket), so the ids drawn beforehand are enough, and seldom more than it uses.
-    /// </summary>
-    private static int MostEntries(UpdateTicketRequest request) =>
-        new object?[] { request.Status ?? request.CustomerUpdate, request.Priority, request.AssignedTo, request.Department, request.Notes, request.CustomerUpdate, request.Reply }
-            .Count(value => value is not null);
 
     private static NpgsqlBatchCommand HistoryInsert(string ticketId, TicketHistoryEntry entry) => new(
         """

@@ -97,5 +97,12 @@ public sealed class UpdateTicketRequest : IApiRequest
     [StringLength(4000, MinimumLength = 1)]
     public string? CustomerUpdate { get; init; }
 
+    /// <summary>
+    /// How many history entries the change can write: one per field it sets (a customer's update may also reopen the
+    /// ticket), so ids drawn for it beforehand are enough, and seldom more than it uses.
+    /// </summary>
+    public int HistoryEntriesAtMost() =>
+        new[] { Status ?? CustomerUpdate, Priority, AssignedTo, Department, Notes, CustomerUpdate, Reply }.Count(value => value is not null);
+
     public static ValueTask<UpdateTicketRequest> BindAsync(HttpContext context) => RequestBinder.BindAsync<UpdateTicketRequest>(context);
 }
