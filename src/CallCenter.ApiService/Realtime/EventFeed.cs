@@ -83,8 +83,7 @@ public sealed class EventFeed(
             _ = SubscribeToRedisAsync(stoppingToken);
             _ = TickAsync(stoppingToken);
 
-            // When the feed began waiting for a missing event (0: it is not waiting).
-            var missingSince = 0L;
+            var gap = new EventGapGrace(options.Value.GapGrace, clock);
             while (await _incoming.Reader.WaitToReadAsync(stoppingToken))
             {
                 var readNow = false;
@@ -102,21 +101,17 @@ public sealed class EventFeed(
 
                 if (!readNow && _sequence.Waiting == 0)
                 {
-                    missingSince = 0;
+                    gap.Closed();
                     continue;
                 }
 
-                if (!readNow)
+                if (!readNow && await gap.WaitForBusAsync(_incoming.Reader, stoppingToken))
                 {
-                    missingSince = missingSince == 0 ? clock.GetTimestamp() : missingSince;
-                    if (await BusBringsMoreAsync(options.Value.GapGrace - clock.GetElapsedTime(missingSince), stoppingToken))
-                    {
-                        continue;
-                    }
+                    continue;
                 }
 
                 await CatchUpAsync(stoppingToken);
-                missingSince = 0;
+                gap.Closed();
             }
         }
         finally
@@ -132,26 +127,6 @@ public sealed class EventFeed(
         lock (_gate)
         {
             _sequence.Offer(liveEvent, Deliver);
-        }
-    }
-
-    /// <summary>Whether anything more arrives within <paramref name="wait"/>: it may be the event the feed is missing.</summary>
-    private async Task<bool> BusBringsMoreAsync(TimeSpan wait, CancellationToken stoppingToken)
-    {
-        if (wait <= TimeSpan.Zero)
-        {
-            return false;
-        }
-
-        using var grace = new CancellationTokenSource(wait, clock);
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, grace.Token);
-        try
-        {
-            return await _incoming.Reader.WaitToReadAsync(either.Token);
-        }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-        {
-            return false;
         }
     }
 
