@@ -68,8 +68,17 @@ public sealed class EventFeed(
         subscriber.Close();
     }
 
-    /// <summary>An event that was committed (here or on another replica); duplicates and reordering are fine.</summary>
-    public void Accept(LiveEvent liveEvent) => _incoming.Writer.TryWrite(liveEvent);
+    /// <summary>
+    /// An event that was committed (here or on another replica); duplicates and reordering are fine. One already let
+    /// through (this replica's own, echoed by Redis) does not wake the feed.
+    /// </summary>
+    public void Accept(LiveEvent liveEvent)
+    {
+        if (liveEvent.Id > _sequence.Last)
+        {
+            _incoming.Writer.TryWrite(liveEvent);
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
