@@ -181,9 +181,14 @@ public sealed class EventSequencer(
             return;
         }
 
-        using (var activity = RealtimeMetrics.ActivitySource.StartActivity(
-            ActivityKind.Internal, parentContext: default, name: "number events", links: LinksTo(numbered), startTime: started))
+        // Reported in the trace of the first traced request whose event it numbered, linked to the others': a move whose
+        // requests were all left out of the traces is left out too, rather than start a trace that points at nothing.
+        var causes = TracedCauses(numbered);
+        if (causes.Count > 0)
         {
+            using var activity = RealtimeMetrics.ActivitySource.StartActivity(
+                ActivityKind.Internal, parentContext: causes[0], name: "number events",
+                links: causes.Skip(1).Select(cause => new ActivityLink(cause)), startTime: started);
             activity?.SetTag("callcenter.events.numbered", numbered.Count);
             activity?.SetTag("callcenter.event.id", numbered[^1].Id);
         }
@@ -251,9 +256,10 @@ public sealed class EventSequencer(
         return moved;
     }
 
-    private static IEnumerable<ActivityLink> LinksTo(IEnumerable<LiveEvent> events) =>
-        events
-            .Select(liveEvent => ActivityContext.TryParse(liveEvent.TraceParent, null, out var context) ? new ActivityLink(context) : default)
-            .Where(link => link.Context != default)
-            .Take(32);
+    /// <summary>The requests behind the events whose traces were recorded, in order (at most 32).</summary>
+    internal static List<ActivityContext> TracedCauses(IEnumerable<LiveEvent> events) =>
+        [.. events
+            .Select(liveEvent => ActivityContext.TryParse(liveEvent.TraceParent, null, out var context) ? context : default)
+            .Where(context => context != default && context.TraceFlags.HasFlag(ActivityTraceFlags.Recorded))
+            .Take(32)];
 }

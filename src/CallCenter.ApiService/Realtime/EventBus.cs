@@ -13,7 +13,10 @@ public sealed class EventBus(EventFeed feed, IConnectionMultiplexer redis, Realt
     {
         foreach (var liveEvent in events)
         {
-            using var activity = RealtimeMetrics.ActivitySource.StartActivity($"publish {liveEvent.Type}", ActivityKind.Producer);
+            // Part of the trace of the request that caused the event, and so kept or left out with it; an event with
+            // no request behind it starts a trace of its own.
+            var cause = ActivityContext.TryParse(liveEvent.TraceParent, null, out var parent) ? parent : default;
+            using var activity = RealtimeMetrics.ActivitySource.StartActivity($"publish {liveEvent.Type}", ActivityKind.Producer, cause);
             activity?.SetTag("callcenter.event.id", liveEvent.Id);
             activity?.SetTag("messaging.destination.name", EventFeed.Channel.ToString());
             feed.Accept(liveEvent);
