@@ -259,7 +259,7 @@ public sealed class EventSequencer(
     /// <summary>The requests behind the events whose traces were recorded, in order (at most 32).</summary>
     internal static List<ActivityContext> TracedCauses(IEnumerable<LiveEvent> events) =>
         [.. events
-            .Select(liveEvent => ActivityContext.TryParse(liveEvent.TraceParent, null, out var context) ? context : default)
-            .Where(context => context != default && context.TraceFlags.HasFlag(ActivityTraceFlags.Recorded))
+            .Select(liveEvent => liveEvent.Cause)
+            .Where(cause => cause != default && cause.TraceFlags.HasFlag(ActivityTraceFlags.Recorded))
             .Take(32)];
 }

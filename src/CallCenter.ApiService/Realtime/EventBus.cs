@@ -15,8 +15,7 @@ public sealed class EventBus(EventFeed feed, IConnectionMultiplexer redis, Realt
         {
             // Part of the trace of the request that caused the event, and so kept or left out with it; an event with
             // no request behind it starts a trace of its own.
-            var cause = ActivityContext.TryParse(liveEvent.TraceParent, null, out var parent) ? parent : default;
-            using var activity = RealtimeMetrics.ActivitySource.StartActivity($"publish {liveEvent.Type}", ActivityKind.Producer, cause);
+            using var activity = RealtimeMetrics.ActivitySource.StartActivity($"publish {liveEvent.Type}", ActivityKind.Producer, liveEvent.Cause);
             activity?.SetTag("callcenter.event.id", liveEvent.Id);
             activity?.SetTag("messaging.destination.name", EventFeed.Channel.ToString());
             feed.Accept(liveEvent);

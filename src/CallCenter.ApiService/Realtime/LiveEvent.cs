@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 
@@ -14,6 +15,9 @@ public sealed record LiveEvent(long Id, string Type, string? CallId, DateTime Oc
 
     /// <summary>The agent a call or ticket is with, who sees it whatever its department.</summary>
     public string? AgentId { get; init; }
+
+    /// <summary>The request that caused the event (its trace and span), or none for an event no request caused.</summary>
+    public ActivityContext Cause => ActivityContext.TryParse(TraceParent, null, out var cause) ? cause : default;
 
     public const string SyncReset = "sync:reset";
 

@@ -339,11 +339,10 @@ public sealed class WebhookDispatcher(
 
     private DeliveryAttempt Send(DueEndpoint endpoint, LiveEvent outgoing, IReadOnlyList<string> signing, CancellationToken cancellationToken)
     {
-        // Part of the trace of the request that caused the event, when it had one.
-        var cause = ActivityContext.TryParse(outgoing.TraceParent, null, out var parent) ? parent : default;
-        // The delivery's one span: the POST's own (HttpClient's) is left out, so a delivery is one span, not two.
         var url = new Uri(endpoint.Url);
-        using var activity = WebhookMetrics.ActivitySource.StartActivity("webhook deliver", ActivityKind.Client, cause);
+        // The delivery's one span, in the trace of the request that caused the event when it had one: the POST's own
+        // (HttpClient's) is left out, so a delivery is one span, not two.
+        using var activity = WebhookMetrics.ActivitySource.StartActivity("webhook deliver", ActivityKind.Client, outgoing.Cause);
         activity?.SetTag("callcenter.webhook.endpoint_id", endpoint.EndpointId);
         activity?.SetTag("callcenter.event.id", outgoing.Id);
         activity?.SetTag("http.request.method", "POST");
