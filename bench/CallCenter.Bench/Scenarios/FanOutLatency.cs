@@ -45,8 +45,7 @@ public sealed class FanOutLatency(CallCenterTarget target, bool direct, int rate
         var sockets = await ConnectAllAsync(toB, replica => replica == replicaB, connecting.Token);
         Console.WriteLine($"Replica A (writes): {replicaA} at {toA.Address}; replica B (sockets): {replicaB} at {toB.Address}; {WriterConnections} keep-alive connections on A.");
 
-        using var receiving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var receivers = sockets.Select((socket, i) => socket.ReceiveAsync(tallies[i].OnFrame, receiving.Token)).ToArray();
+        using var poller = new FramePoller(sockets, i => tallies[i].OnFrame);
         try
         {
             Console.WriteLine($"Warm-up: {warmupCalls:N0} calls, until every socket has the last one...");
@@ -71,8 +70,7 @@ public sealed class FanOutLatency(CallCenterTarget target, bool direct, int rate
         }
         finally
         {
-            await receiving.CancelAsync();
-            await Task.WhenAll(receivers).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+            await poller.StopAsync().WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
             foreach (var socket in sockets)
             {
                 socket.Dispose();
@@ -80,12 +78,16 @@ public sealed class FanOutLatency(CallCenterTarget target, bool direct, int rate
         }
     }
 
-    private async Task<LiveUpdateSocket[]> ConnectAllAsync(ApiAccess replica, Func<string, bool> wanted, CancellationToken cancellationToken)
+    private async Task<PolledUpdateSocket[]> ConnectAllAsync(ApiAccess replica, Func<string, bool> wanted, CancellationToken cancellationToken)
     {
-        var sockets = new LiveUpdateSocket[socketCount];
+        var sockets = new PolledUpdateSocket[socketCount];
         var started = Stopwatch.GetTimestamp();
         await Parallel.ForAsync(0, socketCount, new ParallelOptions { MaxDegreeOfParallelism = ConnectConcurrency, CancellationToken = cancellationToken },
-            async (i, token) => sockets[i] = await LiveUpdateSocket.ConnectToReplicaAsync(replica, "", wanted, token));
+            (i, token) =>
+            {
+                sockets[i] = PolledUpdateSocket.ConnectToReplica(replica, "", wanted, token);
+                return ValueTask.CompletedTask;
+            });
         Console.WriteLine($"{socketCount:N0} sockets connected in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1}s.");
         return sockets;
     }
@@ -100,7 +102,7 @@ public sealed class FanOutLatency(CallCenterTarget target, bool direct, int rate
     }
 
     /// <summary>Prints the figures; returns how many deliveries were lost, duplicated or out of order.</summary>
-    private long Report(PlacedCall[] placed, long start, SocketTally[] tallies, LiveUpdateSocket[] sockets, TimeSpan sendingTook, string replicaA, string cpu)
+    private long Report(PlacedCall[] placed, long start, SocketTally[] tallies, PolledUpdateSocket[] sockets, TimeSpan sendingTook, string replicaA, string cpu)
     {
         var ok = Enumerable.Range(0, placed.Length).Where(i => placed[i].Ok).ToArray();
         var fromSend = new List<float>(ok.Length * tallies.Length);
