@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace CallCenter.Bench.Clients;
 
 /// <summary>Linux's <c>epoll</c>, for <see cref="FramePoller"/>: which of a thousand sockets have data, in one call that costs what is ready.</summary>
-internal static partial class Epoll
+internal static class Epoll
 {
     public const uint In = 0x001;
     public const int Add = 1;

@@ -136,8 +136,12 @@ public sealed class PolledUpdateSocket : IDisposable
             return false;
         }
 
-        // Frames the upgrade's answer carried are handed on with the first read.
-        Parse(onFrame, Stopwatch.GetTimestamp());
+        // Frames that came with the upgrade's answer are handed on with the first read.
+        if (_filled > 0)
+        {
+            Parse(onFrame, Stopwatch.GetTimestamp());
+        }
+
         while (IsOpen)
         {
             if (_filled == _buffer.Length)
