@@ -16,8 +16,8 @@ public static class HolidayFile
 
     /// <summary>
     /// The dates of the file's all-day events, in date order: a multi-day event gives every date up to its DTEND
-    /// (exclusive), a recurring one every occurrence within five years of its DTSTART. Timed events are not whole
-    /// days off and are left out.
+    /// (exclusive), a recurring one every occurrence within five years of its DTSTART, from every calendar the file
+    /// holds. Timed events are not whole days off and are left out.
     /// </summary>
     /// <exception cref="FormatException">The text is not an iCalendar file, or an event in it cannot be read.</exception>
     public static IReadOnlyList<Holiday> Parse(string icalendarText)
@@ -25,8 +25,15 @@ public static class HolidayFile
         ArgumentNullException.ThrowIfNull(icalendarText);
         try
         {
-            var calendar = Calendar.Load(icalendarText) ?? throw new FormatException("Not an iCalendar file: no VCALENDAR.");
-            return [.. calendar.Events.SelectMany(Dates).Distinct().OrderBy(holiday => holiday.Date).ThenBy(holiday => holiday.Name, StringComparer.Ordinal)];
+            // A file may hold several calendars (RFC 5545, 3.4: a stream of iCalendar objects); their events all count.
+            var calendars = CalendarCollection.Load(icalendarText);
+            if (calendars.Count == 0)
+            {
+                throw new FormatException("Not an iCalendar file: no VCALENDAR.");
+            }
+
+            return [.. calendars.SelectMany(calendar => calendar.Events).SelectMany(Dates).Distinct()
+                .OrderBy(holiday => holiday.Date).ThenBy(holiday => holiday.Name, StringComparer.Ordinal)];
         }
         catch (Exception error) when (error is SerializationException or ArgumentException)
         {

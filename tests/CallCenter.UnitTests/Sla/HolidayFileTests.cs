@@ -106,6 +106,42 @@ public sealed class HolidayFileTests
         Assert.Equal(RiyadhTime(2027, 2, 23, 9), calendar.Add(RiyadhTime(2027, 2, 21, 16), TimeSpan.FromHours(2)));
     }
 
+    [Fact]
+    public void EveryCalendarInTheFileCounts()
+    {
+        var holidays = HolidayFile.Parse("""
+            BEGIN:VCALENDAR
+            VERSION:2.0
+            BEGIN:VEVENT
+            DTSTART;VALUE=DATE:20270222
+            SUMMARY:Founding Day
+            END:VEVENT
+            END:VCALENDAR
+            BEGIN:VCALENDAR
+            VERSION:2.0
+            BEGIN:VEVENT
+            DTSTART;VALUE=DATE:20270923
+            SUMMARY:National Day
+            END:VEVENT
+            END:VCALENDAR
+            """);
+
+        Assert.Equal([new DateOnly(2027, 2, 22), new DateOnly(2027, 9, 23)], holidays.Select(holiday => holiday.Date));
+    }
+
+    [Fact]
+    public void TwoCalendarsOfJumbledLinesAreReadNotACrash()
+    {
+        // Found by AnyJumbleOfLinesIsReadOrRefusedAsAFormatError (seed 8QULquT2H261): the library's single-calendar
+        // load threw InvalidOperationException on a second VCALENDAR.
+        var text = string.Join("\r\n",
+            "BEGIN:VCALENDAR", "DTSTART;VALUE=DATE:1", "RRULE:FREQ=HOURLY", "DTSTART:20270222T090000Z", "END:VCALENDAR",
+            "BEGIN:VCALENDAR", "DTSTART;VALUE=DATE:1", " folded", "EXDATE;VALUE=DATE:20280222", "RRULE:FREQ=HOURLY", "END:VCALENDAR");
+
+        // Neither calendar has an event: nothing to import, and no exception of the library's own.
+        Assert.Empty(HolidayFile.Parse(text));
+    }
+
     [Theory]
     [InlineData("hello world")]
     [InlineData("")]
