@@ -1,8 +1,9 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 
-// The bench's yardstick: the least an ASP.NET Core endpoint can do for a small JSON read and for one durable
-// INSERT into the same PostgreSQL as the API. The bench starts it with --urls and the database's connection
+// The bench's yardstick: the least an ASP.NET Core endpoint can do for a small JSON read, for one durable
+// INSERT into the same PostgreSQL as the API, and for fanning an event out to WebSockets (BareFanOut). The bench starts it with --urls and the database's connection
 // string in BASELINE_DATABASE (not on the command line, where ps would show the password), and reads the
 // address it listens on from the first line it prints.
 var builder = WebApplication.CreateSlimBuilder(args);
@@ -12,8 +13,16 @@ var database = Environment.GetEnvironmentVariable("BASELINE_DATABASE") is { Leng
     ? set
     : throw new InvalidOperationException("BASELINE_DATABASE (the PostgreSQL connection string) is not set.");
 builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(database));
+builder.Services.AddSingleton<BareFanOut>();
 
 var app = builder.Build();
+// The bench's clients find "the replica" that answered by this header, as they do on the API.
+app.Use((context, next) =>
+{
+    context.Response.Headers["X-Served-By"] = "baseline";
+    return next(context);
+});
+app.UseWebSockets();
 var agents = Enumerable.Range(1, 8).Select(n => new BaselineAgent(
     $"AGT-{n:D3}", $"Agent {n}", $"agent{n}@example.com", "sales", ["en", "ar"], "available", DateTime.UtcNow)).ToArray();
 app.MapGet("/json", () => agents);
@@ -23,6 +32,13 @@ app.MapPost("/insert", async (NpgsqlDataSource db, CancellationToken cancellatio
     command.Parameters.Add(new NpgsqlParameter { Value = "one durable row" });
     return new { Id = (long)(await command.ExecuteScalarAsync(cancellationToken))! };
 });
+
+app.MapGet("/alive", () => "alive");
+// The API's paths, so the bench's socket clients and call placer reach the bare fan-out unchanged.
+var fanOut = app.Services.GetRequiredService<BareFanOut>();
+app.Map("/ws/updates", fanOut.HoldAsync);
+app.MapPost("/api/calls", ([FromQuery(Name = "phone_number")] string? phoneNumber, [FromQuery(Name = "customer_name")] string? customerName) =>
+    fanOut.Publish(customerName, phoneNumber));
 
 await using (var create = app.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
     "CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, body text NOT NULL, at timestamptz NOT NULL DEFAULT now())"))
