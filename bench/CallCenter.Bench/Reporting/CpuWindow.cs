@@ -10,7 +10,7 @@ namespace CallCenter.Bench.Reporting;
 public sealed class CpuWindow
 {
     private readonly IReadOnlyList<(string Name, IReadOnlyList<(int Pid, double Seconds)> Processes)> _groups;
-    private readonly double _machine;
+    private readonly double _machineIdle;
     private readonly long _started;
     private IReadOnlyList<(string Name, double Cores)> _used = [];
 
@@ -23,7 +23,7 @@ public sealed class CpuWindow
     private CpuWindow(IReadOnlyList<(string Name, IReadOnlyList<int> Pids)> groups)
     {
         _groups = groups.Select(g => (g.Name, (IReadOnlyList<(int, double)>)g.Pids.Select(pid => (pid, MachineLoad.ProcessCpuSeconds(pid))).ToList())).ToList();
-        _machine = MachineLoad.MachineBusySeconds();
+        _machineIdle = MachineLoad.MachineIdleSeconds();
         _started = Stopwatch.GetTimestamp();
     }
 
@@ -35,7 +35,7 @@ public sealed class CpuWindow
     {
         Measured = Stopwatch.GetElapsedTime(_started);
         var elapsed = Measured.TotalSeconds;
-        var machine = (MachineLoad.MachineBusySeconds() - _machine) / elapsed;
+        var machine = Environment.ProcessorCount - (MachineLoad.MachineIdleSeconds() - _machineIdle) / elapsed;
         var parts = _groups.Select(g => (g.Name, Cores: g.Processes
             .Select(p => MachineLoad.ProcessCpuSeconds(p.Pid) - p.Seconds)
             .Where(double.IsFinite)
