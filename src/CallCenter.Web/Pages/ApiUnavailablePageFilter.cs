@@ -6,7 +6,8 @@ namespace CallCenter.Web.Pages;
 
 /// <summary>
 /// Every page whose API is away answers 503 with Retry-After; the status code pages then show the "temporarily
-/// unavailable" text in its place, at the same address, so the browser can simply ask for it again.
+/// unavailable" text in its place, at the same address, so the browser can simply ask for it again. Each such answer is
+/// logged: what a person saw as the service being away is in the dashboard's logs with its cause.
 /// </summary>
 internal sealed class ApiUnavailablePageFilter : IAsyncPageFilter
 {
@@ -21,6 +22,13 @@ internal sealed class ApiUnavailablePageFilter : IAsyncPageFilter
         }
 
         executed.ExceptionHandled = true;
+        var request = executed.HttpContext.Request;
+        executed.HttpContext.RequestServices.GetRequiredService<ILogger<ApiUnavailablePageFilter>>().LogWarning(
+            away.InnerException,
+            "{Method} {Path} answered 503: the API was unavailable ({Cause})",
+            request.Method,
+            request.Path,
+            away.InnerException?.Message ?? "it answered 502, 503 or 504");
         executed.HttpContext.Response.Headers.RetryAfter = ApiAvailability.Seconds(away.RetryAfter);
         executed.Result = new StatusCodeResult(StatusCodes.Status503ServiceUnavailable);
     }

@@ -1,18 +1,22 @@
 namespace CallCenter.Web.Services;
 
 /// <summary>
-/// Remembers for a moment that the API hung. A hung API costs a whole timeout; a page that checks its sign-in and
-/// then reads its data would wait it out twice, so the requests right after one that timed out fail at once.
-/// A refused connection or a 503 fails fast by itself and is not remembered.
+/// Remembers, for the rest of one page's request, that the API hung. A hung API costs a whole timeout; a page that
+/// checks its sign-in and then reads its data would wait it out twice, so its requests after one that timed out fail at
+/// once. Only that page's: one read that ran slow on a busy machine once made every person's next second fail too, a
+/// click that would have been saved included. A refused connection or a 503 fails fast by itself and is not remembered.
 /// </summary>
-public sealed class ApiOutage(TimeProvider time)
+public sealed class ApiOutage(IHttpContextAccessor requests)
 {
-    /// <summary>Shorter than the unavailable page's first wait, so its first retry meets the API itself.</summary>
-    public static readonly TimeSpan Memory = TimeSpan.FromSeconds(1);
+    private static readonly object Key = new();
 
-    private long _hungUntil;
+    public bool RecentlyHung => requests.HttpContext?.Items.ContainsKey(Key) == true;
 
-    public bool RecentlyHung => time.GetTimestamp() < Volatile.Read(ref _hungUntil);
-
-    public void Hung() => Volatile.Write(ref _hungUntil, time.GetTimestamp() + (long)(Memory.TotalSeconds * time.TimestampFrequency));
+    public void Hung()
+    {
+        if (requests.HttpContext is { } request)
+        {
+            request.Items[Key] = true;
+        }
+    }
 }

@@ -3,8 +3,8 @@ using Polly.Timeout;
 namespace CallCenter.Web.Services;
 
 /// <summary>
-/// Fails at once while <see cref="ApiOutage"/> remembers a hung API. It sits outside the resilience handler, so it sees
-/// a request's last word: a timeout after its one retry.
+/// Fails at once while <see cref="ApiOutage"/> remembers that the API hung for this page. It sits outside the resilience
+/// handler, so it sees a request's last word: a timeout after its one retry.
 /// </summary>
 internal sealed class ApiOutageHandler(ApiOutage outage) : DelegatingHandler
 {

@@ -1,34 +1,33 @@
 using CallCenter.Web.Services;
+using Microsoft.AspNetCore.Http;
 
 namespace CallCenter.UnitTests.Web;
 
-/// <summary>A hung API is remembered for a moment only, so pages fail fast yet meet the API again soon.</summary>
+/// <summary>A hung API is remembered by the page request that met it, so that page fails fast and no other page does.</summary>
 public sealed class ApiOutageTests
 {
     [Fact]
-    public void HungIsRememberedUntilTheMemoryRunsOut()
+    public void HungIsRememberedForTheRestOfThatRequestOnly()
     {
-        var time = new SteppedTime();
-        var outage = new ApiOutage(time);
+        var requests = new HttpContextAccessor { HttpContext = new DefaultHttpContext() };
+        var outage = new ApiOutage(requests);
         Assert.False(outage.RecentlyHung);
 
         outage.Hung();
-        time.Advance(ApiOutage.Memory - TimeSpan.FromMilliseconds(1));
         Assert.True(outage.RecentlyHung);
 
-        time.Advance(TimeSpan.FromMilliseconds(1));
+        // The next page, another person's or the same person's, meets the API itself.
+        requests.HttpContext = new DefaultHttpContext();
         Assert.False(outage.RecentlyHung);
     }
 
-    /// <summary>A clock that moves only when told.</summary>
-    private sealed class SteppedTime : TimeProvider
+    [Fact]
+    public void OutsideAPageRequestNothingIsRemembered()
     {
-        private long _timestamp;
+        var outage = new ApiOutage(new HttpContextAccessor());
 
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+        outage.Hung();
 
-        public override long GetTimestamp() => _timestamp;
-
-        public void Advance(TimeSpan by) => _timestamp += by.Ticks;
+        Assert.False(outage.RecentlyHung);
     }
 }
