@@ -37,12 +37,10 @@ public sealed class FanOutLatency(CallCenterTarget target, bool direct, int rate
         Console.WriteLine($"Fan-out latency: {socketCount:N0} sockets on replica B, {rate}/s calls through replica A for {seconds}s ({Calls:N0} events).");
         Console.WriteLine($"At start: {MachineLoad.LoadAverage()}");
 
+        var bare = target.AppHost is { } appHost ? await MeasureBareAsync(appHost, cancellationToken) : null;
+
         using var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         connecting.CancelAfter(ConnectTimeout);
-        var bare = target.AppHost is { } appHost
-            ? await MeasureBareAsync(await appHost.ConnectionStringAsync(Database, connecting.Token), connecting.Token, cancellationToken)
-            : null;
-
         // The proxy in front of the replicas picks one per connection: connections are opened until two differ.
         var (firstClient, replicaA) = await ReplicaConnection.OpenAsync(target.Api, _ => true, connecting.Token);
         firstClient.Dispose();
@@ -81,9 +79,12 @@ public sealed class FanOutLatency(CallCenterTarget target, bool direct, int rate
     private sealed record BareFigures(Distribution FromEvent, Distribution FromDue, double FramesPerCore);
 
     /// <summary>The same schedule, sockets and client against the baseline app; prints its figures.</summary>
-    private async Task<BareFigures> MeasureBareAsync(string connectionString, CancellationToken setup, CancellationToken cancellationToken)
+    private async Task<BareFigures> MeasureBareAsync(StartedAppHost appHost, CancellationToken cancellationToken)
     {
-        await using var baseline = await BaselineProcess.StartAsync(connectionString, setup);
+        using var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        connecting.CancelAfter(ConnectTimeout);
+        var setup = connecting.Token;
+        await using var baseline = await BaselineProcess.StartAsync(await appHost.ConnectionStringAsync(Database, setup), setup);
         var bare = new ApiAccess(baseline.Address, Key: null);
         Console.WriteLine($"Bare fan-out first: the baseline app (pid {baseline.Pid}) at {baseline.Address}, the same {rate}/s to {socketCount:N0} sockets.");
         using var placer = await CallPlacer.OpenAsync(bare, WriterConnections, _ => true, setup);
