@@ -7,7 +7,7 @@ namespace CallCenter.Web.Pages;
 /// <summary>
 /// Every page whose API is away answers 503 with Retry-After; the status code pages then show the "temporarily
 /// unavailable" text in its place, at the same address, so the browser can simply ask for it again. Each such answer is
-/// logged: what a person saw as the service being away is in the dashboard's logs with its cause.
+/// logged in one line with its cause (no stack: an open page asks again every few seconds while the API is away).
 /// </summary>
 internal sealed class ApiUnavailablePageFilter : IAsyncPageFilter
 {
@@ -24,7 +24,6 @@ internal sealed class ApiUnavailablePageFilter : IAsyncPageFilter
         executed.ExceptionHandled = true;
         var request = executed.HttpContext.Request;
         executed.HttpContext.RequestServices.GetRequiredService<ILogger<ApiUnavailablePageFilter>>().LogWarning(
-            away.InnerException,
             "{Method} {Path} answered 503: the API was unavailable ({Cause})",
             request.Method,
             request.Path,
