@@ -3,8 +3,9 @@ using System.Net;
 namespace CallCenter.Bench.Clients;
 
 /// <summary>
-/// An HttpClient held to one keep-alive connection on a chosen replica: connections are opened (and dropped)
-/// until one lands there, since the proxy in front of the replicas balances per connection, not per request.
+/// An HttpClient whose first answer came from a chosen replica: connections are opened (and dropped) until one lands
+/// there. Through the gateway, which picks a replica per request, later requests may go elsewhere: scenarios learn the
+/// replicas' names this way and then reach each at its own address (<see cref="Target.CallCenterTarget.Reach"/>).
 /// </summary>
 public static class ReplicaConnection
 {
@@ -32,7 +33,7 @@ public static class ReplicaConnection
         }
     }
 
-    /// <summary>One connection per client, kept for the whole run, so every request goes where the first one went.</summary>
+    /// <summary>One connection per client, kept for the whole run: at a replica's own address every request goes to it.</summary>
     public static HttpClient Create(ApiAccess api) => api.CreateClient(
         new SocketsHttpHandler
         {

@@ -2,7 +2,10 @@ using System.Net.Http.Headers;
 
 namespace CallCenter.Bench.Clients;
 
-/// <summary>Every API response names the replica that answered; DCP's proxy picks one per TCP connection.</summary>
+/// <summary>
+/// Every API response names the replica that answered. The gateway at the API's one address picks a replica per
+/// request (a WebSocket stays on the replica its upgrade reached); DCP's proxy, which the tests use, per connection.
+/// </summary>
 public static class ServedBy
 {
     public const string Header = "X-Served-By";

@@ -278,7 +278,7 @@ public sealed class AcdQueueing(CallCenterTarget target, int agents, double arri
         }
     }
 
-    /// <summary>The replicas' names, for the CPU figures: the proxy picks one per connection, so a few fresh ones find them all.</summary>
+    /// <summary>The replicas' names, for the CPU figures: the gateway picks one per request, so a few fresh connections find them all.</summary>
     private async Task<List<string>> ReplicaNamesAsync(CancellationToken cancellationToken)
     {
         var names = new SortedSet<string>(StringComparer.Ordinal);

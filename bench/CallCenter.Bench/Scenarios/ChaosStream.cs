@@ -125,7 +125,7 @@ public sealed class ChaosStream(CallCenterTarget target, int events)
         var deadline = Stopwatch.GetTimestamp() + (long)(ReplicaStartTimeout.TotalSeconds * Stopwatch.Frequency);
         while (true)
         {
-            // A fresh connection each time, since the proxy picks a replica per connection.
+            // Asked again until the gateway sends a request to the restarted replica.
             using var probe = ReplicaConnection.Create(target.Api);
             try
             {
@@ -137,7 +137,7 @@ public sealed class ChaosStream(CallCenterTarget target, int events)
             }
             catch (HttpRequestException)
             {
-                // The proxy tried the replica while it was still starting.
+                // The gateway tried the replica while it was still starting.
             }
 
             if (Stopwatch.GetTimestamp() > deadline)

@@ -41,7 +41,7 @@ public sealed class FanOutLatency(CallCenterTarget target, bool direct, int rate
 
         using var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         connecting.CancelAfter(ConnectTimeout);
-        // The proxy in front of the replicas picks one per connection: connections are opened until two differ.
+        // The gateway picks a replica per request: connections are opened until two answers differ.
         var (firstClient, replicaA) = await ReplicaConnection.OpenAsync(target.Api, _ => true, connecting.Token);
         firstClient.Dispose();
         var (secondClient, replicaB) = await ReplicaConnection.OpenAsync(target.Api, replica => replica != replicaA, connecting.Token);

@@ -115,8 +115,8 @@ public sealed class IdleSockets(CallCenterTarget target, bool direct, int count)
     }
 
     /// <summary>
-    /// Every socket is a file descriptor in the bench and in the replica, and through the proxy two more in
-    /// DCP's proxy between them (client side and replica side). The proxy and replicas the bench starts inherit
+    /// Every socket is a file descriptor in the bench and in the replica, and through the gateway two more in
+    /// the gateway between them (client side and replica side). The gateway and replicas the bench starts inherit
     /// the bench's limit.
     /// </summary>
     private bool EnoughFileDescriptors(int? replicaPid, bool throughProxy)

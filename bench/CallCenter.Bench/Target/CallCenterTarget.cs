@@ -19,8 +19,8 @@ public sealed class CallCenterTarget : IAsyncDisposable
 
     /// <summary>
     /// How to reach one replica: at its own address when <paramref name="direct"/> and its process is on this
-    /// machine (so the proxy in front of the replicas, DCP's in development, is not part of the figures), else
-    /// through the API's one address, where the caller must keep only connections that land on it.
+    /// machine (so the gateway in front of the replicas is not part of the figures), else through the API's one
+    /// address, where the gateway picks a replica per request and the caller must count the answers from others.
     /// </summary>
     public ApiAccess Reach(string replica, bool direct) =>
         direct && ReplicaProcess.Find(replica) is { } pid && ReplicaProcess.ListenAddress(pid) is { } address

@@ -21,7 +21,4 @@ public sealed record ActivitySpan(string AgentId, string Department, string Acti
 
     /// <summary>The call the agent was ringing for, talking on or wrapping up.</summary>
     public string? CallId { get; init; }
-
-    /// <summary>True when the agent is in this activity at <paramref name="instant"/>.</summary>
-    public bool CoversAt(DateTime instant) => StartedAt <= instant && !(EndedAt <= instant);
 }

@@ -23,7 +23,4 @@ public sealed record QueueVisit(string CallId, string Department, DateTime Enter
     public bool IsCallback { get; init; }
 
     public DateTime? AnsweredAt => Outcome == VisitOutcome.Answered ? LeftAt : null;
-
-    /// <summary>True when the call is in this queue at <paramref name="instant"/>.</summary>
-    public bool WaitsAt(DateTime instant) => EnteredAt <= instant && !(LeftAt <= instant);
 }

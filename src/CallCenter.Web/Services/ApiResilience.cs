@@ -12,7 +12,7 @@ internal static class ApiResilience
 {
     /// <summary>
     /// One attempt of a read may take this long. The API answers reads in milliseconds and a refused connection fails
-    /// at once, so only an API that hangs (the AppHost's proxy holds connections while no replica runs) reaches it; a
+    /// at once, so only an API that hangs (a replica stalled on a busy machine, or a network that drops packets) reaches it; a
     /// second stays above a busy machine's slow answers yet lets the page say "unavailable" within its 2 s.
     /// </summary>
     public static readonly TimeSpan ReadAttemptTimeout = TimeSpan.FromSeconds(1);
@@ -30,7 +30,7 @@ internal static class ApiResilience
     /// </summary>
     public static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(15);
 
-    /// <summary>A replica that just went away is often replaced by the next connection through the proxy.</summary>
+    /// <summary>A replica that just went away is dropped by the gateway within moments, and the retry reaches another.</summary>
     public static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
 
     public static IHttpClientBuilder AddApiResilience(this IHttpClientBuilder http)
